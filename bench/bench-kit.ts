@@ -1,0 +1,42 @@
+/** Shared helpers for benchmarks: each figure is one JSON line on stdout. */
+export function report(figure: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ ...figure, at: new Date().toISOString() })}\n`);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Runs `worker` in `concurrency` loops for `durationMs`; returns completed operations per second. */
+export async function throughput(
+  concurrency: number,
+  durationMs: number,
+  worker: (writer: number, i: number) => Promise<unknown>,
+): Promise<number> {
+  const deadline = Date.now() + durationMs;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, writer) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await worker(writer, i);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+export const envNumber = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};

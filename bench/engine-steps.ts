@@ -1,0 +1,200 @@
+// Engine overhead per step with a zero-latency fake model and a no-op tool, every event durable, on
+// PGlite and on the PostgreSQL server; 500 concurrent runs to completion; and, in the same run,
+// LangGraph.js + PostgresSaver on the same loop (../shared/peer-bench/langgraph), for the ratio.
+// A step = one model turn + safety + one tool call (+ its memory), as LangGraph's agent turn + tool call.
+// Usage: npx tsx bench/engine-steps.ts   (BENCH_SKIP_LANGGRAPH=1 to skip the peer)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { eventCatalogue } from '../schema/events/index.ts';
+import { createHashingEmbedder } from '../server/activities/memory/hashing-embedder.ts';
+import { fakeFinish, fakeToolCall } from '../server/activities/providers/fake-provider.ts';
+import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
+import { createToolRegistry } from '../server/activities/tools/registry.ts';
+import { defineTool } from '../server/activities/tools/tool.ts';
+import { createAgentService } from '../server/application/agent-service.ts';
+import { createPolicyLoader, seedDefaultPolicy } from '../server/application/policies.ts';
+import { createRunDriver } from '../server/application/run-driver.ts';
+import { createRunService } from '../server/application/run-service.ts';
+import type { SqlDatabase } from '../server/db/sql-database.ts';
+import { createPostgresEventStore } from '../server/eventstore/postgres/postgres-event-store.ts';
+import { silentLogger } from '../server/logger.ts';
+import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
+import { envNumber, percentile, report } from './bench-kit.ts';
+
+const K_SINGLE = envNumber('K_SINGLE', 200);
+const N_CONC = envNumber('N_CONC', 100);
+const K_CONC = envNumber('K_CONC', 10);
+const N_MANY = envNumber('N_MANY', 500);
+
+/** One engine over one database: drive runs of `k` noop steps, all in this process. */
+async function createEngine(db: SqlDatabase) {
+  const store = await createPostgresEventStore({ db, catalogue: eventCatalogue });
+  await seedDefaultPolicy(store);
+  const tools = createToolRegistry([
+    defineTool({
+      name: 'noop',
+      description: 'Does nothing',
+      inputSchema: z.object({ i: z.number() }),
+      defaultRisk: 'LOW',
+      timeoutMs: 1000,
+      idempotent: true,
+      run: async ({ i }) => `ok ${i}`,
+    }),
+  ]);
+  // Zero latency, no recording: turn t calls noop while t <= k, then finishes (k read from the goal).
+  const model: ReasoningProvider = {
+    name: 'fake',
+    async reason(request) {
+      const goal = String((request.messages[0] as { content?: unknown } | undefined)?.content ?? '');
+      const k = Number(/k=(\d+)/.exec(goal)?.[1] ?? 1);
+      const done = request.messages.filter((message) => message.role === 'tool').length;
+      const call = done < k ? fakeToolCall('noop', { i: done }) : fakeFinish('done');
+      return {
+        text: call.text ?? '',
+        toolCalls: call.toolCalls ?? [],
+        model: request.model,
+        usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0, reasoningTokens: 0 },
+        costUsd: 0,
+        latencyMs: 0,
+        requestHash: 'bench',
+      };
+    },
+  };
+  const agents = createAgentService({ store, toolNames: () => ['noop'] });
+  const runs = createRunService({ store, agents, tools, onRunnable: () => undefined });
+  const driver = createRunDriver({
+    store,
+    providers: { get: () => model, status: () => [] },
+    tools,
+    embedder: createHashingEmbedder(),
+    recallMemories: async () => [],
+    loadPolicies: createPolicyLoader(store),
+    approvals: {},
+    logger: silentLogger,
+  });
+  const { agent } = await agents.create(
+    {
+      name: 'bench',
+      purpose: 'bench',
+      llm: { provider: 'openai', model: 'fake' },
+      tools: ['noop'],
+      systemPrompt: '',
+    },
+    { id: 'bench' },
+  );
+  const runOnce = async (k: number) => {
+    const { runId } = await runs.start(
+      { agentId: agent.agentId, inputs: { goal: `k=${k}` } },
+      { id: 'bench' },
+    );
+    const started = performance.now();
+    await driver.drive(runId, new AbortController().signal);
+    const state = await runs.get(runId);
+    if (state.status !== 'COMPLETED' || state.totals.steps !== k + 1)
+      throw new Error(`run ended ${state.status}`);
+    return performance.now() - started;
+  };
+  return { runOnce, close: () => store.close() };
+}
+
+async function measure(label: string, db: SqlDatabase) {
+  const engine = await createEngine(db);
+  await engine.runOnce(5); // warm-up
+  const singleMs = await engine.runOnce(K_SINGLE);
+  report({
+    bench: 'engine_steps',
+    figure: 'a_single_run',
+    store: label,
+    steps: K_SINGLE,
+    steps_per_s: Math.round((K_SINGLE / singleMs) * 1000 * 10) / 10,
+    ms_per_step: Number((singleMs / K_SINGLE).toFixed(2)),
+  });
+  for (const [figure, n, k] of [
+    ['b_concurrent', N_CONC, K_CONC],
+    ['many_runs', N_MANY, 3],
+  ] as const) {
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k)));
+    const wallMs = performance.now() - started;
+    const latencies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    report({
+      bench: 'engine_steps',
+      figure,
+      store: label,
+      runs: n,
+      steps_per_run: k,
+      wall_ms: Math.round(wallMs),
+      agg_steps_per_s: Math.round(((n * k) / wallMs) * 1000),
+      run_latency_p50_ms: Math.round(percentile(latencies, 50)),
+      run_latency_p95_ms: Math.round(percentile(latencies, 95)),
+      errors: results.filter((r) => r.status === 'rejected').length,
+    });
+  }
+  await engine.close();
+}
+
+function runLangGraph(): Record<string, number> {
+  const source = new URL('../../shared/peer-bench/langgraph/', import.meta.url).pathname;
+  if (!existsSync(source)) throw new Error(`peer bench not found at ${source}`);
+  const dir = join(process.env.PEER_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'peer-langgraph-')));
+  if (!existsSync(join(dir, 'node_modules'))) {
+    cpSync(source, dir, { recursive: true });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
+  }
+  const result = spawnSync(process.execPath, ['--expose-gc', 'bench.mjs'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      SUITES: 'lg',
+      DURABILITIES: 'async',
+      REPS: '1',
+      WARMUP: '0',
+      K_SINGLE: String(K_SINGLE),
+      N_CONC: String(N_CONC),
+      K_CONC: String(K_CONC),
+      N_HITL: '5',
+      OUT: join(dir, 'results.json'),
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const figures: Record<string, number> = {};
+  for (const line of result.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const figure = JSON.parse(line) as {
+      figure: string;
+      steps_per_s?: { median: number };
+      agg_steps_per_s?: { median: number };
+    };
+    if (figure.figure === 'lg.async.a_single_run') figures.single = figure.steps_per_s?.median ?? Number.NaN;
+    if (figure.figure === 'lg.async.b_concurrent')
+      figures.concurrent = figure.agg_steps_per_s?.median ?? Number.NaN;
+  }
+  return figures;
+}
+
+const server = await createTestDatabase('spark_bench_engine');
+try {
+  await measure('postgres-server', server.db);
+} finally {
+  await server.drop();
+}
+const pglite = await createTestPglite();
+try {
+  await measure('pglite', pglite.db);
+} finally {
+  await pglite.drop();
+}
+if (!process.env.BENCH_SKIP_LANGGRAPH) {
+  const lg = runLangGraph();
+  report({
+    bench: 'engine_steps',
+    figure: 'langgraph_postgressaver',
+    durability: 'async',
+    single_steps_per_s: lg.single,
+    concurrent_steps_per_s: lg.concurrent,
+  });
+}

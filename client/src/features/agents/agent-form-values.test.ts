@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  agentToForm,
+  emptyAgentForm,
+  toAgentChanges,
+  toAgentInput,
+  validateAgentForm,
+} from './agent-form-values.ts';
+
+const valid = { ...emptyAgentForm(), name: ' Triage ', purpose: 'Sort tickets', tools: ['run_sql'] };
+
+describe('validateAgentForm', () => {
+  it('accepts a complete form and empty optional limits', () => {
+    assert.deepEqual(validateAgentForm({ ...valid, maxSteps: '', maxTokens: '', maxCostUsd: '' }), {});
+  });
+
+  it('names every problem at its field', () => {
+    const errors = validateAgentForm({
+      ...valid,
+      name: '  ',
+      purpose: '',
+      llmModel: '',
+      temperature: '3',
+      maxSteps: '2.5',
+      maxTokens: '-1',
+      maxCostUsd: 'lots',
+    });
+    assert.deepEqual(Object.keys(errors).sort(), [
+      'llmModel',
+      'maxCostUsd',
+      'maxSteps',
+      'maxTokens',
+      'name',
+      'purpose',
+      'temperature',
+    ]);
+    assert.equal(errors.maxSteps, 'Enter a whole number.');
+    assert.equal(errors.temperature, 'Temperature: must be at most 2.');
+  });
+});
+
+describe('toAgentInput and toAgentChanges', () => {
+  it('trims text and sends only the limits that are set', () => {
+    const input = toAgentInput({ ...valid, maxSteps: '12', maxCostUsd: '0.5', temperature: '0.2' });
+    assert.deepEqual(input, {
+      name: 'Triage',
+      purpose: 'Sort tickets',
+      llmProvider: 'DEMO',
+      llmModel: 'demo-scripted-v1',
+      temperature: 0.2,
+      tools: ['run_sql'],
+      systemPrompt: '',
+      budget: { maxSteps: 12, maxCostUsd: 0.5 },
+    });
+  });
+
+  it('sends what changed, the whole budget when any limit did, and nothing when nothing did', () => {
+    const original = agentToForm({
+      name: 'Triage',
+      purpose: 'Sort tickets',
+      llmProvider: 'DEMO',
+      llmModel: 'demo-scripted-v1',
+      temperature: null,
+      tools: ['run_sql', 'send_email'],
+      systemPrompt: 'Be brief.',
+      budget: { maxSteps: 12, maxTokens: 5000, maxCostUsd: null },
+    });
+    assert.equal(toAgentChanges(original, original), null);
+    assert.equal(toAgentChanges({ ...original, tools: ['send_email', 'run_sql'] }, original), null);
+    assert.deepEqual(toAgentChanges({ ...original, maxTokens: '', purpose: 'Sort and answer' }, original), {
+      purpose: 'Sort and answer',
+      budget: { maxSteps: 12 },
+    });
+    assert.deepEqual(toAgentChanges({ ...original, llmModel: 'other' }, original), {
+      llmProvider: 'DEMO',
+      llmModel: 'other',
+    });
+  });
+});

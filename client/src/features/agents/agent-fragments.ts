@@ -1,0 +1,26 @@
+import { graphql } from '../../gql';
+
+export const AgentDetailFields = graphql(`
+  fragment AgentDetailFields on Agent {
+    id
+    name
+    purpose
+    llmProvider
+    llmModel
+    temperature
+    tools
+    systemPrompt
+    status
+    version
+    createdAt
+    updatedAt
+    archivedAt
+    policyIds
+    budget {
+      maxSteps
+      maxTokens
+      maxCostUsd
+      maxWallTimeMs
+    }
+  }
+`);

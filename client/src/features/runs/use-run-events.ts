@@ -1,0 +1,121 @@
+// A run's events, live: history after the cursor, then new events as they are appended. After a
+// lost connection graphql-ws re-sends this subscription with the cursor of the last event seen,
+// so the trace resumes with no gap; `mergeEvents` drops anything delivered twice.
+import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { stringifyDocument } from 'urql';
+import { useWsClient } from '../../api/api-provider';
+import { backoffMs } from '../../api/ws-client';
+import { graphql } from '../../gql';
+import type { RunEventsSubscription } from '../../gql/graphql';
+import { mergeEvents } from './trace-events';
+import type { TraceEvent } from './trace-types';
+
+const RunEvents = graphql(`
+  subscription RunEvents($runId: ID!, $after: String) {
+    runEvents(runId: $runId, after: $after) {
+      position
+      revision
+      type
+      data
+      recordedAt
+    }
+  }
+`);
+
+export interface RunEventsState {
+  events: TraceEvent[];
+  /** `connecting` until the first event arrives (every run has at least RunStarted). */
+  phase: 'connecting' | 'streaming' | 'error';
+  error: string | null;
+}
+
+const INITIAL: RunEventsState = { events: [], phase: 'connecting', error: null };
+const FLUSH_MS = 100;
+
+/** The events of `runId`, live; nothing while `runId` is null. */
+export function useRunEvents(runId: string | null): RunEventsState {
+  const wsClient = useWsClient();
+  const [state, setState] = useState<RunEventsState>(INITIAL);
+
+  useEffect(() => {
+    setState(INITIAL);
+    if (runId === null) return;
+    let disposed = false;
+    let buffer: TraceEvent[] = [];
+    let flushTimer: number | undefined;
+    let retryTimer: number | undefined;
+    let retries = 0;
+    let unsubscribe = () => {};
+    // graphql-ws keeps this object and sends it again on every reconnect: updating `after` in
+    // place is what makes a resumed subscription start after the last event already seen.
+    const variables: { runId: string; after: string | null } = { runId, after: null };
+    const payload = { query: stringifyDocument(RunEvents), variables };
+
+    // Events arrive one message each (25,000 for a 5,000-step run): the first renders at once,
+    // the rest in batches at most every FLUSH_MS, so a long history streams in without a render
+    // (and a fold of everything so far) per message.
+    let lastFlush = 0;
+    const flush = () => {
+      flushTimer = undefined;
+      lastFlush = performance.now();
+      const batch = buffer;
+      buffer = [];
+      // Rendered in this task: while thousands of messages queue up, React's own scheduling
+      // would wait behind all of them and the first rows would show late.
+      flushSync(() =>
+        setState((current) => ({
+          events: mergeEvents(current.events, batch),
+          phase: 'streaming',
+          error: null,
+        })),
+      );
+    };
+    const scheduleFlush = () => {
+      if (flushTimer !== undefined) return;
+      const wait = Math.max(0, lastFlush + FLUSH_MS - performance.now());
+      flushTimer = window.setTimeout(flush, wait);
+    };
+
+    const subscribe = () => {
+      unsubscribe = wsClient.subscribe<RunEventsSubscription>(payload, {
+        next: (result) => {
+          retries = 0;
+          if (result.errors?.length) {
+            setState((current) => ({
+              ...current,
+              phase: 'error',
+              error: result.errors?.[0]?.message ?? null,
+            }));
+            return;
+          }
+          const event = result.data?.runEvents;
+          if (!event) return;
+          variables.after = event.position;
+          buffer.push(event);
+          scheduleFlush();
+        },
+        error: (error) => {
+          if (disposed) return;
+          if (Array.isArray(error)) {
+            const message = (error[0] as { message?: string } | undefined)?.message ?? 'Subscription failed';
+            setState((current) => ({ ...current, phase: 'error', error: message }));
+            return;
+          }
+          // A close graphql-ws gives up on (e.g. the server dropping a slow consumer): resume.
+          retryTimer = window.setTimeout(subscribe, backoffMs(retries++));
+        },
+        complete: () => {},
+      });
+    };
+    subscribe();
+    return () => {
+      disposed = true;
+      window.clearTimeout(flushTimer);
+      window.clearTimeout(retryTimer);
+      unsubscribe();
+    };
+  }, [wsClient, runId]);
+
+  return state;
+}

@@ -1,0 +1,233 @@
+// The Maestro console in Debian's chromium against the real server (server/main.ts) on PGlite:
+// what an operator does, end to end. The tests share one server and run in order.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_AGENT_ID } from '../server/application/demo-seed.ts';
+import {
+  type ConsoleServer,
+  gql,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startConsoleServer,
+} from './harness.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const TOKEN_KEY = 'spark-ops.maestro.token';
+
+describe('Maestro console, end to end', { timeout: 600_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  let operator: { context: BrowserContext; page: Page; errors: string[] };
+  let second: { context: BrowserContext; page: Page; errors: string[] };
+  let adminEmail = '';
+  let token = '';
+  let runId = '';
+
+  before(async () => {
+    server = await startConsoleServer();
+    browser = await launchBrowser();
+    operator = await openPage(browser, server.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const stepRows = (page: Page) => page.locator('[data-step]');
+  const stepNumbers = async (page: Page) =>
+    (
+      await stepRows(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-step'))))
+    ).sort((a, b) => a - b);
+
+  it('logs in with the one-time link, sets a password, then logs in with it', async () => {
+    const { page } = operator;
+    await page.goto(server.loginLink);
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password').fill(PASSWORD);
+    await screenshot(page, '01-set-password');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('navigation', { name: /maestro/i }).waitFor();
+    token = (await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY)) ?? '';
+    assert.ok(token, 'a session token is kept');
+    const me = await gql<{ me: { email: string } }>(server.url, token, '{ me { email } }');
+    adminEmail = me.me.email;
+
+    // The password works in a fresh browser (the link is used up).
+    second = await openPage(browser, server.url);
+    await second.page.goto('/maestro/login');
+    await screenshot(second.page, '02-login');
+    await second.page.getByLabel('Email').fill(adminEmail);
+    await second.page.getByLabel('Password').fill('wrong password, surely');
+    await second.page.getByRole('button', { name: /sign in/i }).click();
+    await second.page.getByRole('alert').first().waitFor();
+    await second.page.getByLabel('Password').fill(PASSWORD);
+    await second.page.getByRole('button', { name: /sign in/i }).click();
+    await second.page.getByRole('navigation', { name: /maestro/i }).waitFor();
+    await screenshot(second.page, '03-dashboard');
+  });
+
+  it('creates an agent, showing server errors at the field, and lands on its page', async () => {
+    const { page } = operator;
+    await page.goto('/maestro/agents');
+    await page.getByRole('table', { name: 'Agents' }).waitFor();
+    await screenshot(page, '04-agents');
+    await page.getByRole('button', { name: /new agent/i }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /create agent/i }).click();
+    // Client validation: the empty name is refused before any request.
+    await dialog.getByText('Give the agent a name.').waitFor();
+    await dialog.getByLabel('Name').fill('Release notes writer');
+    await dialog.getByLabel('Purpose').fill('Drafts release notes from merged changes.');
+    await dialog.getByLabel('Provider').selectOption('DEMO');
+    await dialog.getByLabel('Model').fill('demo-scripted-v1');
+    await dialog.getByLabel('System prompt').fill('Write clear, short release notes.');
+    await screenshot(page, '05-agent-form');
+    await dialog.getByRole('button', { name: /create agent/i }).click();
+    await page.getByText('Agent created successfully').waitFor();
+    assert.match(page.url(), /\/maestro\/agents\/[0-9a-f-]{36}$/);
+    await screenshot(page, '06-agent-created');
+  });
+
+  it('runs the demo agent and watches its steps arrive live', async () => {
+    const { page } = operator;
+    await page.goto(`/maestro/agents/${DEMO_AGENT_ID}`);
+    await page.getByRole('button', { name: 'Run agent' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run agent' });
+    await dialog.getByLabel('Goal').fill('Summarise last month’s support tickets for the leads.');
+    await dialog.getByRole('button', { name: /start|run/i }).click();
+    await page.waitForURL(/\/maestro\/runs\/[0-9a-f-]{36}$/);
+    runId = page.url().split('/').pop() ?? '';
+    // No reload: the rows come over the subscription as the engine appends them.
+    await page.locator('[data-step="1"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-step="2"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-step="3"]').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('run-status')
+      .getByText(/waiting for approval/i)
+      .waitFor({ timeout: 60_000 });
+    assert.deepEqual(await stepNumbers(page), [1, 2, 3]);
+    await screenshot(page, '07-run-waiting');
+  });
+
+  it('alerts on another page, and an approval in a second context updates both', async () => {
+    // The operator moved on to observability; the other console sits on the approval inbox.
+    await second.page.goto('/maestro/hitl');
+    const card = second.page.locator('[data-testid="hitl-card"]').filter({ hasText: 'send_email' });
+    await card.waitFor();
+    await screenshot(second.page, '08-hitl');
+
+    // A new request while the operator is elsewhere raises the alert: start another demo run.
+    await operator.page.goto('/maestro/observability');
+    const started = await gql<{ startRun: { id: string } }>(
+      server.url,
+      token,
+      'mutation($input: StartRunInput!) { startRun(input: $input) { id } }',
+      { input: { agentId: DEMO_AGENT_ID, inputs: { goal: 'Second summary' } } },
+    );
+    const toast = operator.page.getByTestId('approval-toast');
+    await toast.waitFor({ timeout: 120_000 });
+    await screenshot(operator.page, '09-observability-with-alert');
+    await toast.getByRole('link', { name: /review/i }).click();
+    await operator.page.waitForURL(/\/maestro\/hitl/);
+
+    // Approve the first run's request in the second context; the first context's card follows.
+    const firstCard = (page: Page) =>
+      page.locator('[data-testid="hitl-card"]').filter({ has: page.locator(`a[href$="/runs/${runId}"]`) });
+    await firstCard(operator.page).waitFor();
+    await firstCard(second.page).getByTestId('hitl-approve').click();
+    await firstCard(second.page).getByTestId('hitl-decision').getByText('Approved').waitFor();
+    await firstCard(operator.page)
+      .getByTestId('hitl-decision')
+      .getByText('Approved')
+      .waitFor({ timeout: 15_000 });
+    await screenshot(operator.page, '10-hitl-decided');
+    assert.ok(started.startRun.id);
+  });
+
+  it('completes the run and shows the email in the outbox', async () => {
+    const { page } = operator;
+    await page.goto(`/maestro/runs/${runId}`);
+    await page
+      .getByTestId('run-status')
+      .getByText(/completed/i)
+      .waitFor({ timeout: 60_000 });
+    await page.locator('[data-step="4"]').waitFor();
+    assert.deepEqual(await stepNumbers(page), [1, 2, 3, 4]);
+    await screenshot(page, '11-run-completed');
+    await page.goto('/maestro/integrations');
+    await page
+      .getByTestId('outbox-message')
+      .filter({ hasText: 'support-leads@example.com' })
+      .first()
+      .waitFor();
+    await screenshot(page, '12-integrations');
+  });
+
+  it('continues a trace across a server restart with no gap or duplicate', async () => {
+    const { page } = operator;
+    // The second demo run is waiting for approval; restart while its page is open.
+    const runs = await gql<{ runs: { edges: { node: { id: string; status: string } }[] } }>(
+      server.url,
+      token,
+      '{ runs(filter: { status: [WAITING_FOR_APPROVAL] }) { edges { node { id status } } } }',
+    );
+    const waiting = runs.runs.edges[0]?.node.id;
+    assert.ok(waiting, 'a run waits for approval');
+    await page.goto(`/maestro/runs/${waiting}`);
+    await page.locator('[data-step="3"]').waitFor({ timeout: 60_000 });
+    await server.restart();
+    await page
+      .getByTestId('connection-banner')
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
+    const hitl = await gql<{ hitlRequests: { edges: { node: { id: string } }[] } }>(
+      server.url,
+      token,
+      'query($runId: ID!) { hitlRequests(status: PENDING, runId: $runId) { edges { node { id } } } }',
+      { runId: waiting },
+    );
+    const approvalId = hitl.hitlRequests.edges[0]?.node.id;
+    assert.ok(approvalId);
+    await gql(server.url, token, 'mutation($id: ID!) { approveHitlRequest(id: $id) { id } }', {
+      id: approvalId,
+    });
+    await page.locator('[data-step="4"]').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('run-status')
+      .getByText(/completed/i)
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.deepEqual(await stepNumbers(page), [1, 2, 3, 4]);
+    // Every event of the run exactly once: what the page folded is what the server holds.
+    const { run } = await gql<{ run: { lastRevision: number } }>(
+      server.url,
+      token,
+      'query($id: ID!) { run(id: $id) { lastRevision } }',
+      { id: waiting },
+    );
+    await page
+      .getByTestId('replay-scrubber')
+      .getByText(`Live · ${run.lastRevision + 1} events`)
+      .waitFor({ timeout: 10_000 });
+  });
+
+  it('shows every page without errors', async () => {
+    const { page, errors } = operator;
+    for (const [name, path] of [
+      ['13-dashboard', '/maestro'],
+      ['14-observability', '/maestro/observability'],
+      ['15-governance', '/maestro/governance'],
+      ['16-hitl', '/maestro/hitl'],
+      ['17-agent-detail', `/maestro/agents/${DEMO_AGENT_ID}`],
+      ['18-not-found', '/maestro/no-such-page'],
+    ] as const) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+      await page.getByRole('main').waitFor({ timeout: 5_000 });
+    }
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,22 @@
+import { agentsProjection } from './agents/agents-projection.ts';
+import { approvalsProjection } from './approvals/approvals-projection.ts';
+import { auditProjection } from './audit/audit-projection.ts';
+import { memoriesProjection } from './memories/memories-projection.ts';
+import type { Projection } from './projection.ts';
+import { runsProjection } from './runs/runs-projection.ts';
+import { usageProjection } from './usage/usage-projection.ts';
+
+/** Every read model the runner keeps up to date. */
+export const allProjections: readonly Projection[] = [
+  agentsProjection,
+  runsProjection,
+  memoriesProjection,
+  approvalsProjection,
+  usageProjection,
+  auditProjection,
+];
+
+/** The projection called `name`, or undefined. */
+export function findProjection(name: string): Projection | undefined {
+  return allProjections.find((projection) => projection.name === name);
+}

@@ -1,0 +1,48 @@
+import { readTable, type TableSet } from '../projection.ts';
+
+/**
+ * The `audit` read model: `audit_log`, one row per safety verdict, approval event and policy
+ * version, in log order (`position`), plus the run → agent and approval → request links that the
+ * entries of later batches need.
+ */
+export function auditMigration(tables: TableSet): string {
+  const log = readTable('audit_log', tables);
+  const runs = readTable('audit_runs', tables);
+  const approvals = readTable('audit_approvals', tables);
+  const s = tables.suffix;
+  return `
+CREATE TABLE IF NOT EXISTS ${log} (
+  event_id       text        NOT NULL PRIMARY KEY,
+  position       text        COLLATE "C" NOT NULL,
+  kind           text        NOT NULL,
+  recorded_at    timestamptz NOT NULL,
+  actor          text,
+  run_id         text,
+  agent_id       text,
+  approval_id    text,
+  step           integer,
+  tool           text,
+  risk           text,
+  decision       text,
+  reasons        text[]      NOT NULL,
+  policy_id      text,
+  policy_version integer,
+  comment        text,
+  data           jsonb       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log${s}_position_idx ON ${log} (position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_run_position_idx ON ${log} (run_id, position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_agent_position_idx ON ${log} (agent_id, position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_kind_position_idx ON ${log} (kind, position);
+CREATE TABLE IF NOT EXISTS ${runs} (
+  run_id   text NOT NULL PRIMARY KEY,
+  agent_id text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${approvals} (
+  approval_id text    NOT NULL PRIMARY KEY,
+  step        integer NOT NULL,
+  tool        text    NOT NULL,
+  risk        text    NOT NULL
+);
+`;
+}

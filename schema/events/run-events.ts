@@ -1,0 +1,244 @@
+// Stream `run-<runId>`: everything one run thought, decided and did, in order.
+import { z } from 'zod';
+import { AgentConfig } from './agent-events.ts';
+import {
+  Actor,
+  Count,
+  ErrorInfo,
+  Id,
+  IsoDateTime,
+  JsonObject,
+  JsonValue,
+  NonEmpty,
+  RiskLevel,
+  Step,
+  Usd,
+} from './common.ts';
+import type { EventDefinition } from './define.ts';
+
+export const SafetyDecision = {
+  Allow: 'allow',
+  RequireApproval: 'require_approval',
+  Block: 'block',
+} as const;
+export type SafetyDecision = (typeof SafetyDecision)[keyof typeof SafetyDecision];
+
+/** What happens to a pending approval when its deadline passes. */
+export const ApprovalExpiryAction = { Reject: 'reject', Approve: 'approve', Escalate: 'escalate' } as const;
+export type ApprovalExpiryAction = (typeof ApprovalExpiryAction)[keyof typeof ApprovalExpiryAction];
+
+/** What a stored memory remembers: a thought, what a tool returned, a final answer, a human's word. */
+export const MemoryKind = {
+  Thought: 'thought',
+  Observation: 'observation',
+  Output: 'output',
+  Feedback: 'feedback',
+} as const;
+export type MemoryKind = (typeof MemoryKind)[keyof typeof MemoryKind];
+
+/** Why a model answer could not be used as it was. */
+export const ModelOutputProblem = {
+  InvalidJson: 'invalid_json',
+  UnknownTool: 'unknown_tool',
+  InvalidParams: 'invalid_params',
+  EmptyAnswer: 'empty_answer',
+} as const;
+export type ModelOutputProblem = (typeof ModelOutputProblem)[keyof typeof ModelOutputProblem];
+
+const risk = z.enum(RiskLevel);
+const reasons = z.array(NonEmpty);
+
+/** The run's agent, its inputs, and for a fork, where it branched off. */
+export const RunStarted = z.strictObject({
+  runId: Id,
+  agentId: Id,
+  agentVersion: z.number().int().positive(),
+  agent: AgentConfig,
+  inputs: z.object({ goal: NonEmpty }).catchall(z.string()),
+  forkedFrom: z.strictObject({ runId: Id, atRevision: Count }).optional(),
+});
+
+export const TokenUsage = z.strictObject({
+  inputTokens: Count,
+  outputTokens: Count,
+  cachedTokens: Count,
+  reasoningTokens: Count,
+});
+export type TokenUsage = z.infer<typeof TokenUsage>;
+
+/** What one completed LLM call cost; recorded so that replay and resume never call it again. */
+const llmCall = {
+  model: NonEmpty,
+  usage: TokenUsage,
+  costUsd: Usd,
+  latencyMs: Count,
+  requestHash: NonEmpty,
+};
+
+export const ToolAction = z.strictObject({ tool: NonEmpty, params: JsonObject });
+export type ToolAction = z.infer<typeof ToolAction>;
+export const RunFinish = z.strictObject({ output: JsonValue });
+export type RunFinish = z.infer<typeof RunFinish>;
+
+const reasoningCompletedFields = z.strictObject({
+  step: Step,
+  thought: z.string(),
+  action: ToolAction.optional(),
+  finish: RunFinish.optional(),
+  ...llmCall,
+});
+
+/** The model answered usably: either an action to take or the run's final output, never both. */
+export const ReasoningCompleted = reasoningCompletedFields.refine(
+  (event) => (event.action === undefined) !== (event.finish === undefined),
+  { message: 'must have exactly one of "action" or "finish"' },
+);
+/** The data of `ReasoningCompleted`. Written by hand because `z.infer` cannot express "exactly one of". */
+export type ReasoningCompletedData = Omit<z.infer<typeof reasoningCompletedFields>, 'action' | 'finish'> &
+  ({ action: ToolAction; finish?: undefined } | { action?: undefined; finish: RunFinish });
+
+/**
+ * The model answered but the answer could not be used (bad JSON, unknown tool, params failing the
+ * tool's schema, nothing at all). `detail` is what the next reasoning step is told; the call itself
+ * is recorded like any other so that it is counted and never repeated.
+ */
+export const ModelOutputRejected = z.strictObject({
+  step: Step,
+  raw: z.string(),
+  problem: z.enum(ModelOutputProblem),
+  detail: NonEmpty,
+  ...llmCall,
+});
+
+/** The LLM call failed; `attempt` counts from 1 for this step. */
+export const ReasoningFailed = z.strictObject({
+  step: Step,
+  error: ErrorInfo,
+  retryable: z.boolean(),
+  attempt: z.number().int().positive(),
+});
+
+/**
+ * The safety verdict for a proposed tool call, and which policy version decided it. `policyId` and
+ * `policyVersion` are both null when no policy rule matched and the tool's default risk applied.
+ */
+export const SafetyEvaluated = z
+  .strictObject({
+    step: Step,
+    tool: NonEmpty,
+    risk,
+    decision: z.enum(SafetyDecision),
+    reasons,
+    policyId: Id.nullable(),
+    policyVersion: z.number().int().positive().nullable(),
+  })
+  .refine((event) => (event.policyId === null) === (event.policyVersion === null), {
+    path: ['policyVersion'],
+    message: 'must be null exactly when policyId is null',
+  });
+
+export const ApprovalRequested = z.strictObject({
+  approvalId: Id,
+  step: Step,
+  tool: NonEmpty,
+  params: JsonObject,
+  risk,
+  reasons,
+  expiresAt: IsoDateTime,
+  onExpiry: z.enum(ApprovalExpiryAction),
+});
+
+/** An operator approved; `editedParams`, when present, replace the proposed params. */
+export const ApprovalGranted = z.strictObject({
+  approvalId: Id,
+  by: Actor,
+  comment: z.string().optional(),
+  editedParams: JsonObject.optional(),
+});
+
+export const ApprovalRejected = z.strictObject({ approvalId: Id, by: Actor, comment: z.string().optional() });
+
+/** The deadline passed; `action` is the `onExpiry` that was applied. */
+export const ApprovalExpired = z.strictObject({ approvalId: Id, action: z.enum(ApprovalExpiryAction) });
+
+/** The approval was handed up; `to` names a person or role when known. */
+export const ApprovalEscalated = z.strictObject({ approvalId: Id, to: NonEmpty.optional() });
+
+/** Recorded before the tool runs, so a crash before its outcome is detected on resume. */
+export const ToolCallStarted = z.strictObject({
+  step: Step,
+  callId: Id,
+  tool: NonEmpty,
+  params: JsonObject,
+  idempotent: z.boolean(),
+});
+
+/** `truncated` is present when `result` was cut to fit an event; it names the original size. */
+export const ToolCallSucceeded = z.strictObject({
+  callId: Id,
+  result: JsonValue,
+  durationMs: Count,
+  truncated: z.strictObject({ originalBytes: z.number().int().positive() }).optional(),
+});
+
+export const ToolCallFailed = z.strictObject({
+  callId: Id,
+  error: ErrorInfo,
+  retryable: z.boolean(),
+  durationMs: Count,
+});
+
+/** A non-idempotent tool started and the process died before its outcome: a human must decide. */
+export const ToolCallOutcomeUnknown = z.strictObject({ callId: Id, tool: NonEmpty, step: Step });
+
+export const Embedding = z
+  .strictObject({ model: NonEmpty, dims: z.number().int().positive(), vector: z.array(z.number()) })
+  .refine((embedding) => embedding.vector.length === embedding.dims, {
+    path: ['vector'],
+    message: 'must have exactly `dims` numbers',
+  });
+
+export const MemoryStored = z.strictObject({
+  memoryId: Id,
+  step: Step,
+  kind: z.enum(MemoryKind),
+  text: NonEmpty,
+  embedding: Embedding,
+});
+
+export const RunTotals = z.strictObject({
+  steps: Count,
+  inputTokens: Count,
+  outputTokens: Count,
+  costUsd: Usd,
+  wallTimeMs: Count,
+});
+export type RunTotals = z.infer<typeof RunTotals>;
+
+export const RunCompleted = z.strictObject({ output: JsonValue, totals: RunTotals });
+
+/** The run gave up; `step` is where, when the failure belongs to a step. */
+export const RunFailed = z.strictObject({ error: ErrorInfo, step: Step.optional() });
+
+export const RunCancelled = z.strictObject({ by: Actor, reason: NonEmpty.optional() });
+
+export const runEventDefinitions = [
+  { type: 'RunStarted', schemaVersion: 1, schema: RunStarted },
+  { type: 'ReasoningCompleted', schemaVersion: 1, schema: ReasoningCompleted },
+  { type: 'ModelOutputRejected', schemaVersion: 1, schema: ModelOutputRejected },
+  { type: 'ReasoningFailed', schemaVersion: 1, schema: ReasoningFailed },
+  { type: 'SafetyEvaluated', schemaVersion: 1, schema: SafetyEvaluated },
+  { type: 'ApprovalRequested', schemaVersion: 1, schema: ApprovalRequested },
+  { type: 'ApprovalGranted', schemaVersion: 1, schema: ApprovalGranted },
+  { type: 'ApprovalRejected', schemaVersion: 1, schema: ApprovalRejected },
+  { type: 'ApprovalExpired', schemaVersion: 1, schema: ApprovalExpired },
+  { type: 'ApprovalEscalated', schemaVersion: 1, schema: ApprovalEscalated },
+  { type: 'ToolCallStarted', schemaVersion: 1, schema: ToolCallStarted },
+  { type: 'ToolCallSucceeded', schemaVersion: 1, schema: ToolCallSucceeded },
+  { type: 'ToolCallFailed', schemaVersion: 1, schema: ToolCallFailed },
+  { type: 'ToolCallOutcomeUnknown', schemaVersion: 1, schema: ToolCallOutcomeUnknown },
+  { type: 'MemoryStored', schemaVersion: 1, schema: MemoryStored },
+  { type: 'RunCompleted', schemaVersion: 1, schema: RunCompleted },
+  { type: 'RunFailed', schemaVersion: 1, schema: RunFailed },
+  { type: 'RunCancelled', schemaVersion: 1, schema: RunCancelled },
+] as const satisfies readonly EventDefinition[];

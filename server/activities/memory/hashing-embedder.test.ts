@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { createHashingEmbedder } from './hashing-embedder.ts';
+
+const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * (b[i] as number), 0);
+
+describe('hashing embedder', () => {
+  const embedder = createHashingEmbedder();
+
+  it('is deterministic, unit length and of its declared size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1 }), async (text) => {
+        const [a] = await embedder.embed([text]);
+        const [b] = await embedder.embed([text]);
+        assert.deepEqual(a, b);
+        assert.equal(a?.length, 256);
+        const norm = Math.hypot(...(a as number[]));
+        assert.ok(norm === 0 || Math.abs(norm - 1) < 1e-9);
+      }),
+    );
+  });
+
+  it('ranks a text sharing words above an unrelated one', async () => {
+    const [query, close, far] = await embedder.embed([
+      'refund requests for damaged orders',
+      'customer asked for a refund because the order arrived damaged',
+      'quarterly marketing newsletter schedule',
+    ]);
+    assert.ok(
+      cosine(query as number[], close as number[]) > cosine(query as number[], far as number[]) + 0.2,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import type { Embedder } from '../activities/memory/embedder.ts';
+import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
+import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { RetrievedMemory } from '../engine/conversation-builder.ts';
+import { decide } from '../engine/decide.ts';
+import type { RunCommand } from '../engine/run-command.ts';
+import { WrongExpectedVersionError } from '../eventstore/errors.ts';
+import type { EventStore } from '../eventstore/port.ts';
+import type { Logger } from '../logger.ts';
+import type { ApprovalDeadlineConfig } from '../safety/approval-deadline.ts';
+import type { PolicyState } from '../safety/policy-state.ts';
+import type { DriveResult } from './run-scheduler.ts';
+import { RunSession } from './run-session.ts';
+import { createStepEffects, type StepEffects } from './step-effects.ts';
+
+export interface RunDriverDeps {
+  store: EventStore;
+  providers: ProviderRegistry;
+  tools: ToolRegistry;
+  embedder: Embedder;
+  /** Nearest memories of the agent to `vector` (the context manager's retrieval). */
+  recallMemories(agentId: string, vector: readonly number[], model: string): Promise<RetrievedMemory[]>;
+  /** The policies that govern an agent: the built-in default plus the agent's own. */
+  loadPolicies(policyIds: readonly string[]): Promise<PolicyState[]>;
+  approvals: ApprovalDeadlineConfig;
+  logger: Logger;
+  now?: () => Date;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const abortableSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+// Commands whose effect leaves the process: everything decided before them is appended first.
+const COMMIT_BEFORE = new Set(['call_llm', 'store_memory', 'wait', 'none']);
+
+/**
+ * Drives runs: fold the run's events, decide one command, perform it, record what happened, and
+ * again, until the run waits for a human or ends. The events of one decision are appended together,
+ * with the expected revision, before the next side effect. A crash at any point resumes from the
+ * events: a recorded LLM answer is never asked for again.
+ */
+export function createRunDriver(deps: RunDriverDeps) {
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? abortableSleep;
+  const effects: StepEffects = createStepEffects({ ...deps, now, sleep });
+
+  return {
+    /** Drives one run until it waits or ends (or the signal aborts between commands). */
+    async drive(runId: string, signal: AbortSignal): Promise<DriveResult> {
+      const session = await RunSession.load(deps.store, runId, now);
+      while (!signal.aborted) {
+        const command: RunCommand = decide(session.state, { now: now() });
+        try {
+          if (COMMIT_BEFORE.has(command.kind)) await session.commit();
+          const effect = await effects.perform(session, command, signal);
+          if ('stop' in effect) return effect.stop;
+          session.record(effect.record);
+        } catch (error) {
+          // Someone else wrote first (a cancel, an approval, another worker): decide again on what is there.
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+          deps.logger.info('run changed while a step ran; deciding again', { runId, command: command.kind });
+          await session.reload();
+        }
+      }
+      return {};
+    },
+  };
+}

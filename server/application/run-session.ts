@@ -1,0 +1,86 @@
+import { runStream } from '../../schema/events/index.ts';
+import { evolve, type RunEvent, type RunState } from '../engine/run-state.ts';
+import { newEventId } from '../eventstore/ids.ts';
+import type { EventStore, ExpectedRevision } from '../eventstore/port.ts';
+import { loadRunState } from './run-history.ts';
+
+export type NewRunEvent = { type: string; data: Record<string, unknown> };
+
+/**
+ * One worker's view of a run while it drives it: the folded state including events decided but not
+ * yet appended. Events of one decision accumulate and are appended together (one round trip, one
+ * commit) right before the next side effect, so a step costs two appends: reasoning + safety + tool
+ * start, then tool outcome + memory. After an append the state is folded locally, never re-read.
+ */
+export class RunSession {
+  private pending: NewRunEvent[] = [];
+  private constructor(
+    private readonly store: EventStore,
+    readonly runId: string,
+    private durable: RunState,
+    private current: RunState,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Folds the run (a fork resumes from its source's state at the fork point, see `loadRunState`). */
+  static async load(store: EventStore, runId: string, now: () => Date): Promise<RunSession> {
+    const state = await loadRunState(store, runId);
+    return new RunSession(store, runId, state, state, now);
+  }
+
+  /** The state with every recorded event, appended or not: what the next decision is made on. */
+  get state(): RunState {
+    return this.current;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Records events of the current decision; they become durable with the next `commit`. */
+  record(events: readonly NewRunEvent[]): void {
+    let revision = this.current.revision;
+    for (const event of events) {
+      this.current = evolve(this.current, {
+        ...event,
+        revision: ++revision,
+        recordedAt: this.now(),
+      } as RunEvent);
+    }
+    this.pending.push(...events);
+  }
+
+  /**
+   * Appends everything recorded (and `more`) in one call with the durable revision as expected.
+   * `expected: 'any'` is only for a tool's outcome, which must be kept even if a cancel came in.
+   * @throws WrongExpectedVersionError when someone else appended first (nothing of ours is written).
+   */
+  async commit(more: readonly NewRunEvent[] = [], expected?: ExpectedRevision): Promise<void> {
+    if (more.length) this.record(more);
+    if (!this.pending.length) return;
+    const events = this.pending;
+    await this.store.append(
+      runStream(this.runId),
+      events.map((event) => ({
+        id: newEventId(),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: 'engine', correlationId: this.runId },
+      })),
+      { expected: expected ?? this.durable.revision },
+    );
+    this.pending = [];
+    this.durable = this.current;
+    // Appended without a revision check: something else may have come in between; read it.
+    if (expected === 'any') await this.reload();
+  }
+
+  /** Drops what was not appended and re-reads the run (after a conflict). */
+  async reload(): Promise<RunState> {
+    const fresh = await RunSession.load(this.store, this.runId, this.now);
+    this.pending = [];
+    this.durable = fresh.durable;
+    this.current = fresh.current;
+    return this.current;
+  }
+}

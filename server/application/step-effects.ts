@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../activities/providers/provider.ts';
+import type { ToolExecution } from '../activities/tools/registry.ts';
+import type { ReasoningRequest } from '../engine/conversation.ts';
+import { buildConversation, FINISH_TOOL_SPEC, type RetrievedMemory } from '../engine/conversation-builder.ts';
+import { interpretModelAnswer, reasoningEventFor } from '../engine/model-answer.ts';
+import type { RunCommand } from '../engine/run-command.ts';
+import { type RunState, usageSoFar } from '../engine/run-state.ts';
+import { WrongExpectedVersionError } from '../eventstore/errors.ts';
+import { approvalDeadline } from '../safety/approval-deadline.ts';
+import { evaluateRisk } from '../safety/evaluate-risk.ts';
+import type { RunDriverDeps } from './run-driver.ts';
+import type { DriveResult } from './run-scheduler.ts';
+import type { NewRunEvent, RunSession } from './run-session.ts';
+
+type Deps = RunDriverDeps & {
+  now: () => Date;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+};
+
+/** What performing one command produced: events to record, or a reason to stop driving. */
+export type Effect = { record: NewRunEvent[] } | { stop: DriveResult };
+
+export interface StepEffects {
+  /**
+   * Performs one command. Returns the events that record it; a tool call makes its start (with
+   * everything recorded before it) and its outcome durable itself, around the side effect.
+   */
+  perform(session: RunSession, command: RunCommand, signal: AbortSignal): Promise<Effect>;
+}
+
+/** Back-off before the n-th attempt of an LLM call: 0.5 s, 1 s, 2 s, … capped at 30 s. */
+export function reasoningBackoffMs(attempt: number): number {
+  return attempt <= 1 ? 0 : Math.min(30_000, 500 * 2 ** (attempt - 2));
+}
+
+const MEMORY_RECALL_CHARS = 2000;
+
+function outcomeEvent(callId: string, execution: ToolExecution): NewRunEvent {
+  if (execution.ok) {
+    const { result, durationMs, truncated } = execution;
+    return {
+      type: 'ToolCallSucceeded',
+      data: { callId, result, durationMs, ...(truncated ? { truncated } : {}) },
+    };
+  }
+  const { error, retryable, durationMs } = execution;
+  return { type: 'ToolCallFailed', data: { callId, error, retryable, durationMs } };
+}
+
+/**
+ * The effects of each run command (ARCHITECTURE.md §5): the only place the engine's decisions meet
+ * LLMs, tools, embeddings and policies. Each returns the events that record what happened.
+ */
+export function createStepEffects(deps: Deps): StepEffects {
+  const agentOf = (state: RunState) => {
+    if (!state.agent || !state.agentId) throw new Error(`run ${state.runId} has no agent snapshot`);
+    return { agent: state.agent, agentId: state.agentId };
+  };
+
+  const recall = async (state: RunState): Promise<RetrievedMemory[]> => {
+    const { agentId } = agentOf(state);
+    const lastThought = state.steps.at(-1);
+    const text = [state.inputs?.goal ?? '', lastThought ? JSON.stringify(lastThought).slice(0, 500) : '']
+      .join('\n')
+      .slice(0, MEMORY_RECALL_CHARS);
+    const [vector] = await deps.embedder.embed([text]);
+    return vector ? deps.recallMemories(agentId, vector, deps.embedder.model) : [];
+  };
+
+  const callLlm = async (
+    state: RunState,
+    step: number,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<Effect> => {
+    await deps.sleep(reasoningBackoffMs(attempt), signal);
+    const { agent, agentId } = agentOf(state);
+    const conversation = buildConversation(state, await recall(state));
+    const offered = deps.tools.list().filter((spec) => agent.tools.includes(spec.name));
+    const request: ReasoningRequest = {
+      provider: agent.llm.provider,
+      model: agent.llm.model,
+      temperature: agent.llm.temperature ?? 0,
+      maxTokens: agent.llm.maxTokens ?? 1024,
+      system: conversation.system,
+      messages: conversation.messages,
+      tools: [...offered, FINISH_TOOL_SPEC],
+    };
+    try {
+      const answer = await deps.providers.get(agent.llm.provider).reason(request, { signal, agentId });
+      const validators = agent.tools.map((name) => ({
+        name,
+        validate: (params: Record<string, unknown>) => deps.tools.validate(name, params),
+      }));
+      return { record: [reasoningEventFor(step, answer, interpretModelAnswer(answer, validators))] };
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      const failure = { message: error.message, code: error.code };
+      return {
+        record: [
+          { type: 'ReasoningFailed', data: { step, error: failure, retryable: error.retryable, attempt } },
+        ],
+      };
+    }
+  };
+
+  const evaluateSafety = async (
+    state: RunState,
+    step: number,
+    tool: string,
+    params: Record<string, unknown>,
+  ) => {
+    const { agent, agentId } = agentOf(state);
+    const policies = await deps.loadPolicies(agent.policyIds);
+    const toolDefaults = Object.fromEntries(
+      deps.tools.describe().map((info) => [info.name, info.defaultRisk]),
+    );
+    const verdict = evaluateRisk({
+      tool,
+      params,
+      agentId,
+      totals: usageSoFar(state),
+      policies,
+      toolDefaults,
+    });
+    return { record: [{ type: 'SafetyEvaluated', data: { step, tool, ...verdict } }] };
+  };
+
+  // The start is durable before the tool runs (after a crash the engine knows the call may have
+  // happened), and the outcome right after it: a crash later must not make a finished call unknown.
+  const runTool = async (
+    session: RunSession,
+    call: { callId: string; step: number; tool: string; params: Record<string, unknown> },
+    signal: AbortSignal,
+  ): Promise<Effect> => {
+    const idempotent = deps.tools.isIdempotent(call.tool, call.params);
+    await session.commit([{ type: 'ToolCallStarted', data: { ...call, idempotent } }]);
+    const execution = await deps.tools.execute(call.tool, call.params, {
+      signal,
+      runId: session.runId,
+      step: call.step,
+      callId: call.callId,
+    });
+    const outcome = outcomeEvent(call.callId, execution);
+    try {
+      await session.commit([outcome]);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Something (a cancel) came in while the tool ran: the tool did run, so record its outcome anyway.
+      const fresh = await session.reload();
+      if (fresh.openToolCalls.some((open) => open.callId === call.callId))
+        await session.commit([outcome], 'any');
+    }
+    return { record: [] };
+  };
+
+  const approvalRequested = (command: {
+    step: number;
+    tool: string;
+    params: Record<string, unknown>;
+    risk: string;
+    reasons: string[];
+  }): NewRunEvent => {
+    const { step, tool, params, risk, reasons } = command;
+    const deadline = approvalDeadline(deps.now(), deps.approvals);
+    return {
+      type: 'ApprovalRequested',
+      data: { approvalId: randomUUID(), step, tool, params, risk, reasons, ...deadline },
+    };
+  };
+
+  return {
+    async perform(session, command, signal) {
+      const state = session.state;
+      switch (command.kind) {
+        case 'call_llm':
+          return callLlm(state, command.step, command.attempt, signal);
+        case 'evaluate_safety':
+          return evaluateSafety(state, command.step, command.tool, command.params);
+        case 'request_approval':
+          return { record: [approvalRequested(command)] };
+        case 'call_tool': {
+          const { step, tool, params } = command;
+          return runTool(session, { callId: randomUUID(), step, tool, params }, signal);
+        }
+        case 'retry_tool': {
+          const { callId, step, tool, params } = command;
+          return runTool(session, { callId, step, tool, params }, signal);
+        }
+        case 'resolve_unknown_outcome': {
+          const { callId, step, tool } = command;
+          return {
+            record: [
+              { type: 'ToolCallOutcomeUnknown', data: { callId, tool, step } },
+              approvalRequested(command),
+            ],
+          };
+        }
+        case 'store_memory': {
+          const [vector] = await deps.embedder.embed([command.text]);
+          const embedding = { model: deps.embedder.model, dims: deps.embedder.dims, vector: vector ?? [] };
+          const data = {
+            memoryId: randomUUID(),
+            step: command.step,
+            kind: command.memoryKind,
+            text: command.text,
+            embedding,
+          };
+          return { record: [{ type: 'MemoryStored', data }] };
+        }
+        case 'expire_approval': {
+          const { approvalId, action } = command;
+          const events: NewRunEvent[] = [{ type: 'ApprovalExpired', data: { approvalId, action } }];
+          if (action === 'escalate') events.push({ type: 'ApprovalEscalated', data: { approvalId } });
+          return { record: events };
+        }
+        case 'wait':
+          return { stop: command.until ? { wakeAt: command.until } : {} };
+        case 'complete':
+          return {
+            record: [{ type: 'RunCompleted', data: { output: command.output, totals: command.totals } }],
+          };
+        case 'fail': {
+          const { error, step } = command;
+          return {
+            record: [{ type: 'RunFailed', data: { error, ...(step !== undefined ? { step } : {}) } }],
+          };
+        }
+        case 'none':
+          return { stop: {} };
+      }
+    },
+  };
+}

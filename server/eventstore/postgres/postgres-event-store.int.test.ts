@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import pg from 'pg';
+import { createPgDatabase } from '../../db/pg-database.ts';
+import {
+  createTestDatabase,
+  createTestPglite,
+  setConnectionsAllowed,
+  TEST_SERVER_URL,
+  type TestDatabase,
+  terminateBackends,
+} from '../../testkit/postgres.ts';
+import { contractCatalogue, describeEventStoreContract } from '../contract.ts';
+import { EventIdConflictError } from '../errors.ts';
+import { newEventId } from '../ids.ts';
+import type { EventStore, RecordedEvent } from '../port.ts';
+import { createPostgresEventStore } from './postgres-event-store.ts';
+
+describeEventStoreContract('postgres on PGlite', async () => {
+  const { db, drop } = await createTestPglite();
+  const store = await createPostgresEventStore({ db, catalogue: contractCatalogue });
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      await drop();
+    },
+  };
+});
+
+describeEventStoreContract('postgres on the PostgreSQL server', async () => {
+  const test = await createTestDatabase();
+  const store = await createPostgresEventStore({ db: test.db, catalogue: contractCatalogue });
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      await test.drop();
+    },
+  };
+});
+
+describe('postgres event store on the PostgreSQL server', () => {
+  let test: TestDatabase;
+  let store: EventStore;
+  beforeEach(async () => {
+    test = await createTestDatabase();
+    store = await createPostgresEventStore({ db: test.db, catalogue: contractCatalogue });
+  });
+  afterEach(async () => {
+    await store.close();
+    await test.drop();
+  });
+  const thing = (n: number) => ({ id: newEventId(), type: 'ThingHappened', data: { n } });
+
+  it('refuses an event id reused in another stream (ids are globally unique here)', async () => {
+    const event = thing(1);
+    await store.append('one-1', [event]);
+    await assert.rejects(store.append('two-1', [event]), EventIdConflictError);
+    assert.deepEqual(await store.readStream('two-1'), []);
+  });
+
+  it('resumes a subscription from its last position after its backend is terminated', async () => {
+    await store.append('run-a', [thing(0), thing(1)]);
+    const controller = new AbortController();
+    const seen: RecordedEvent[] = [];
+    const reading = (async () => {
+      for await (const event of store.subscribeToAll({ signal: controller.signal })) {
+        seen.push(event);
+        if (seen.length === 6) break;
+      }
+    })();
+    await waitUntil(() => seen.length === 2);
+    // Down for a while: every poll of the subscriber fails until the database is back.
+    await setConnectionsAllowed(test.name, false);
+    assert.ok((await terminateBackends(test.name)) > 0, 'some backend was terminated');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await setConnectionsAllowed(test.name, true);
+    await store.append('run-a', [thing(2), thing(3)]);
+    await terminateBackends(test.name);
+    await store.append('run-b', [thing(4), thing(5)]);
+    const timer = setTimeout(() => controller.abort(), 20_000);
+    await reading;
+    clearTimeout(timer);
+    assert.deepEqual(
+      seen.map((e) => e.data.n),
+      [0, 1, 2, 3, 4, 5],
+    );
+  });
+
+  it('wakes a subscriber in another process (another pool and LISTEN connection) on append', async () => {
+    const other = await createPostgresEventStore({
+      db: createPgDatabase({ connectionString: test.url }),
+      catalogue: contractCatalogue,
+    });
+    try {
+      const controller = new AbortController();
+      const seen: RecordedEvent[] = [];
+      const reading = (async () => {
+        for await (const event of other.subscribeToStream('run-x', { signal: controller.signal })) {
+          seen.push(event);
+          if (seen.length === 1) break;
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // let the idle poll back off to 1 s
+      const appendedAt = Date.now();
+      await store.append('run-x', [thing(1)]);
+      await reading;
+      // A missed NOTIFY would only be found by the 1 s idle poll.
+      assert.ok(Date.now() - appendedAt < 900, `woken by NOTIFY in ${Date.now() - appendedAt} ms`);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('is not held back by a transaction open in another database, but is by one in its own', async () => {
+    const elsewhere = new pg.Client({ connectionString: TEST_SERVER_URL });
+    const here = new pg.Client({ connectionString: test.url });
+    await Promise.all([elsewhere.connect(), here.connect()]);
+    try {
+      // xids are cluster-wide: with the plain snapshot xmin, this would hide every later append.
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      await store.append('run-h', [thing(1)]);
+      await store.append('run-h', [thing(2)]);
+      assert.deepEqual(
+        (await store.readAll()).map((e) => e.data.n),
+        [1, 2],
+      );
+      // A transaction of this database might still write events, so readers wait for it to end.
+      await here.query('BEGIN');
+      await here.query('SELECT pg_current_xact_id()');
+      await store.append('run-h', [thing(3)]);
+      assert.deepEqual(
+        (await store.readAll()).map((e) => e.data.n),
+        [1, 2],
+      );
+      await here.query('COMMIT');
+      assert.deepEqual(
+        (await store.readAll()).map((e) => e.data.n),
+        [1, 2, 3],
+      );
+    } finally {
+      await elsewhere.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([elsewhere.end(), here.end()]);
+    }
+  });
+
+  it('refuses an append that is not the first write of its transaction', async () => {
+    await assert.rejects(
+      test.db.transaction(async (tx) => {
+        await tx.query('CREATE TEMP TABLE scratch (x int)');
+        await tx.query('INSERT INTO scratch VALUES (1)');
+        await tx.query(
+          `SELECT * FROM es.append('s-1', NULL, ARRAY[$1]::uuid[], ARRAY['ThingHappened'], ARRAY['{"n":1}']::jsonb[], ARRAY['{}']::jsonb[])`,
+          [newEventId()],
+        );
+      }),
+      /first write of its transaction/,
+    );
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

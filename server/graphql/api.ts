@@ -1,0 +1,140 @@
+import type { Server } from 'node:http';
+import type { ProjectionStatus } from '../../projections/status.ts';
+import type { Embedder } from '../activities/memory/embedder.ts';
+import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
+import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { AgentService } from '../application/agent-service.ts';
+import { createForkService } from '../application/fork-service.ts';
+import type { IntegrationsService } from '../application/integrations.ts';
+import type { PolicyService } from '../application/policy-service.ts';
+import type { RunService } from '../application/run-service.ts';
+import { type AuthService, createAuthService } from '../auth/auth-service.ts';
+import type { JwtConfig } from '../auth/jwt.ts';
+import { createRateLimiter, type RateLimiterOptions } from '../auth/rate-limiter.ts';
+import type { SqlDatabase } from '../db/sql-database.ts';
+import type { EventStore } from '../eventstore/port.ts';
+import { createFetchRoute } from '../http/fetch-route.ts';
+import type { Route } from '../http/http-server.ts';
+import { createMetricsRoute } from '../http/metrics-route.ts';
+import { createLiveCounters } from '../http/prometheus.ts';
+import { createRestRoutes } from '../http/rest-routes.ts';
+import type { Logger } from '../logger.ts';
+import type { ApiServices, ListOutbox } from './context.ts';
+import { createEventHub, type EventHub } from './live/event-hub.ts';
+import { createLiveViews } from './live/live-views.ts';
+import { attachGraphqlWs } from './websocket.ts';
+import { createApiYoga, type QueryLimits } from './yoga.ts';
+
+/** Everything the API needs, passed explicitly by the composition root. */
+export interface ApiDeps {
+  db: SqlDatabase;
+  store: EventStore;
+  agents: AgentService;
+  runs: RunService;
+  policies: PolicyService;
+  /** Tells the run scheduler a new (forked) run has work: `scheduler.nudge`. */
+  onRunnable(runId: string): void;
+  /** The projection runner: read-your-writes and lag. */
+  projections: {
+    waitFor(position: string, timeoutMs: number): Promise<boolean>;
+    status(): Promise<ProjectionStatus[]>;
+  };
+  embedder: Embedder;
+  tools: ToolRegistry;
+  providers: ProviderRegistry;
+  /** What the deployment is connected to (integrations page) and provider tests. */
+  integrations: IntegrationsService;
+  listOutbox: ListOutbox;
+  /** JWT_SECRET (or `ensureEmbeddedSecret(DATA_DIR)`), optional JWKS URL, issuer, audience, ttl. */
+  auth: JwtConfig;
+  /** NODE_ENV=production: no introspection, no field suggestions, no GraphiQL. */
+  production: boolean;
+  logger: Logger;
+  limits?: ApiLimits;
+}
+
+export interface ApiLimits {
+  /** Largest request body (default 1 MiB). */
+  bodyLimitBytes?: number;
+  /** Token bucket per viewer (defaults: burst 120, 30/s). */
+  rate?: RateLimiterOptions;
+  /** Undelivered events a subscriber may hold before it is closed with 4429 (default 1000). */
+  subscriberBuffer?: number;
+  query?: QueryLimits;
+}
+
+/** The API of one server process. */
+export interface Api {
+  /** /graphql (POST, GET, SSE), /metrics and the REST routes, for `createHttpServer`. */
+  routes: Route[];
+  /** graphql-ws on the same server at /graphql. Call once, after the server is created. */
+  attachWebSockets(server: Server): void;
+  /** Accounts and tokens (the composition root calls `createFirstAdmin({ auth, baseUrl })`). */
+  auth: AuthService;
+  /** The live tail: its subscriber count is a metric. */
+  hub: EventHub;
+  /** Closes sockets and subscriptions and stops the live tail; the HTTP server is the caller's. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the API: migrates the auth tables, starts the one live tail of the event log, and returns
+ * the routes and the WebSocket attachment.
+ * @throws when the JWT secret is shorter than 32 characters or the database is unreachable.
+ */
+export async function createApi(deps: ApiDeps): Promise<Api> {
+  const logger = deps.logger.child({ component: 'api' });
+  const auth = createAuthService({ db: deps.db, jwt: deps.auth });
+  await auth.migrate();
+  const hub = createEventHub({
+    store: deps.store,
+    logger,
+    bufferLimit: deps.limits?.subscriberBuffer ?? 1000,
+  });
+  await hub.start();
+  const counters = createLiveCounters();
+  const stopObserving = hub.observe((event) => counters.observe(event));
+  const forks = createForkService({ store: deps.store, runs: deps.runs, onRunnable: deps.onRunnable });
+  const liveViews = createLiveViews(deps.store);
+  const services: ApiServices = { ...deps, forks, auth, hub, liveViews, logger };
+  const rateLimiter = createRateLimiter(deps.limits?.rate);
+  const yoga = createApiYoga({
+    services,
+    production: deps.production,
+    rateLimiter,
+    ...(deps.limits?.query ? { limits: deps.limits.query } : {}),
+  });
+  const bodyLimitBytes = deps.limits?.bodyLimitBytes ?? 1 << 20;
+  const sockets: { dispose(): Promise<void> }[] = [];
+  return {
+    routes: [
+      createFetchRoute({ path: '/graphql', handler: (request) => yoga.fetch(request), bodyLimitBytes }),
+      createRestRoutes({
+        db: deps.db,
+        agents: deps.agents,
+        runs: deps.runs,
+        auth,
+        rateLimiter,
+        logger,
+        bodyLimitBytes,
+      }),
+      createMetricsRoute({
+        db: deps.db,
+        counters,
+        projectionStatus: () => deps.projections.status(),
+        subscriberCount: () => hub.subscriberCount(),
+      }),
+    ],
+    attachWebSockets(server) {
+      sockets.push(attachGraphqlWs({ server, yoga, auth, rateLimiter, logger }));
+    },
+    auth,
+    hub,
+    async close() {
+      stopObserving();
+      await Promise.all(sockets.map((socket) => socket.dispose()));
+      await hub.stop();
+      await yoga.dispose();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Page, PageRequest } from '../../projections/pagination.ts';
+import type { Embedder } from '../activities/memory/embedder.ts';
+import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
+import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { AgentService } from '../application/agent-service.ts';
+import type { ForkService } from '../application/fork-service.ts';
+import type { IntegrationsService } from '../application/integrations.ts';
+import type { PolicyService } from '../application/policy-service.ts';
+import type { RunService } from '../application/run-service.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { Viewer } from '../auth/roles.ts';
+import type { SqlDatabase } from '../db/sql-database.ts';
+import type { EventStore } from '../eventstore/port.ts';
+import type { Logger } from '../logger.ts';
+import type { EventHub } from './live/event-hub.ts';
+import type { LiveViews } from './live/live-views.ts';
+
+/** A message the platform's outbox holds (the `send_email` tool's default destination). */
+export interface OutboxMessageView {
+  id: string;
+  runId: string | null;
+  to: string[];
+  subject: string;
+  body: string;
+  createdAt: Date;
+}
+
+/** Reads the outbox read model, newest first. */
+export type ListOutbox = (page: PageRequest) => Promise<Page<OutboxMessageView>>;
+
+/** The projection runner as the API needs it: read-your-writes. */
+export interface ProjectionWaiter {
+  /** True once every read model has applied `position`; false after `timeoutMs`. Never rejects. */
+  waitFor(position: string, timeoutMs: number): Promise<boolean>;
+}
+
+/** Everything resolvers reach; built once per process and shared by every request. */
+export interface ApiServices {
+  db: SqlDatabase;
+  store: EventStore;
+  agents: AgentService;
+  runs: RunService;
+  policies: PolicyService;
+  forks: ForkService;
+  projections: ProjectionWaiter;
+  embedder: Embedder;
+  tools: ToolRegistry;
+  providers: ProviderRegistry;
+  integrations: IntegrationsService;
+  listOutbox: ListOutbox;
+  auth: AuthService;
+  hub: EventHub;
+  /** Run and approval views of live events, computed once per event for every subscriber. */
+  liveViews: LiveViews;
+  logger: Logger;
+}
+
+/** The context of one GraphQL operation. */
+export interface ApiContext {
+  viewer: Viewer | null;
+  services: ApiServices;
+  /** From `x-wait-for-projections`: how long a mutation may wait for the read models (0: not at all). */
+  waitForMs: number;
+  /** Positions this operation appended; the last one is returned as `extensions.position`. */
+  writes: string[];
+  /** Closes the client's connection (graphql-ws), e.g. for a subscriber that fell too far behind. */
+  closeConnection: ((code: number, reason: string) => void) | null;
+}

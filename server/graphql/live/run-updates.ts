@@ -1,0 +1,58 @@
+import type { RunView } from '../../../projections/runs/queries.ts';
+import { runStream } from '../../../schema/events/index.ts';
+import { readRunHistory } from '../../application/run-history.ts';
+import type { RunService } from '../../application/run-service.ts';
+import { foldForkedRun } from '../../engine/forked-run.ts';
+import { evolve, type RunState, toRunEvent } from '../../engine/run-state.ts';
+import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
+import { runViewFromState } from '../state-views.ts';
+import type { EventHub, HubSubscribeOptions } from './event-hub.ts';
+
+/**
+ * The run as a view now, then again after each of its events: folded from the stream (listen
+ * first, then read), so the totals are exact and never behind the events already sent.
+ */
+export function runUpdates(
+  deps: { store: EventStore; hub: EventHub; runs: RunService },
+  runId: string,
+  options: HubSubscribeOptions = {},
+): AsyncIterableIterator<RunView> {
+  const live = deps.hub.subscribe({ stream: runStream(runId) }, options);
+  let state: RunState | null = null;
+  let position = '';
+  const apply = (event: RecordedEvent) => {
+    const runEvent = toRunEvent(event);
+    if (state && runEvent && event.revision > state.revision) state = evolve(state, runEvent);
+    position = event.position;
+  };
+  const iterator: AsyncIterableIterator<RunView> = {
+    async next() {
+      if (state === null) {
+        const events = await deps.store.readStream(runStream(runId));
+        position = events.at(-1)?.position ?? '';
+        if (events.length === 0) await deps.runs.get(runId); // throws NOT_FOUND
+        const own = events.map(toRunEvent).filter((event) => event !== null);
+        // A fork resumes from its source's state at the fork point (see `foldForkedRun`).
+        const inherited =
+          own[0]?.type === 'RunStarted' && own[0].data.forkedFrom
+            ? (await readRunHistory(deps.store, runId)).inherited
+            : [];
+        state = foldForkedRun(own, inherited);
+        return { value: runViewFromState(state, runId, position), done: false };
+      }
+      for (;;) {
+        const result = await live.next();
+        if (result.done) return { value: undefined, done: true };
+        const before = state.revision;
+        apply(result.value);
+        if (state.revision > before) return { value: runViewFromState(state, runId, position), done: false };
+      }
+    },
+    return: async () => {
+      await live.return();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

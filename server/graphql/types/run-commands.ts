@@ -1,0 +1,99 @@
+import { getRun } from '../../../projections/runs/queries.ts';
+import type { RunWriteResult } from '../../application/run-service.ts';
+import { Permission } from '../../auth/roles.ts';
+import { builder } from '../builder.ts';
+import type { ApiContext } from '../context.ts';
+import { badInput } from '../errors.ts';
+import { actorOf, written } from '../read-your-writes.ts';
+import { runViewFromState } from '../state-views.ts';
+import { Run } from './run.ts';
+
+const StartRunInput = builder.inputType('StartRunInput', {
+  fields: (t) => ({
+    agentId: t.id({ required: true }),
+    inputs: t.field({ type: 'JSON', required: true, description: 'String values; `goal` is required.' }),
+  }),
+});
+
+const ForkOverrides = builder.inputType('ForkOverrides', {
+  fields: (t) => ({
+    inputs: t.field({ type: 'JSON', description: 'Inputs merged over the source run’s.' }),
+    systemPrompt: t.string(),
+    llmModel: t.string(),
+    tools: t.stringList(),
+  }),
+});
+
+/** A JSON argument that must be an object of strings (run inputs). */
+function stringRecord(field: string, value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badInput(field, `${field} must be a JSON object`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== 'string') throw badInput(`${field}.${key}`, `${field}.${key} must be a string`);
+  }
+  return value as Record<string, string>;
+}
+
+function runResult(context: ApiContext, result: RunWriteResult) {
+  return written(
+    context,
+    result.position,
+    () => getRun(context.services.db, result.runId),
+    () => runViewFromState(result.state, result.runId, result.position),
+  );
+}
+
+builder.mutationFields((t) => ({
+  startRun: t.field({
+    type: Run,
+    authScopes: { permission: Permission.StartRun },
+    args: { input: t.arg({ type: StartRunInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const inputs = stringRecord('inputs', input.inputs);
+      return runResult(
+        context,
+        await context.services.runs.start({ agentId: input.agentId, inputs }, actorOf(context)),
+      );
+    },
+  }),
+  cancelRun: t.field({
+    type: Run,
+    authScopes: { permission: Permission.OperateRun },
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
+    resolve: async (_root, args, context) =>
+      runResult(
+        context,
+        await context.services.runs.cancel(args.id, actorOf(context), args.reason ?? undefined),
+      ),
+  }),
+  forkRun: t.field({
+    type: Run,
+    authScopes: { permission: Permission.Fork },
+    args: {
+      runId: t.arg.id({ required: true }),
+      atRevision: t.arg.int({ required: true }),
+      overrides: t.arg({ type: ForkOverrides }),
+    },
+    resolve: async (_root, args, context) => {
+      const o = args.overrides ?? {};
+      const source = o.llmModel != null ? await context.services.runs.get(args.runId) : null;
+      const agent = {
+        ...(o.systemPrompt != null ? { systemPrompt: o.systemPrompt } : {}),
+        ...(o.tools != null ? { tools: o.tools } : {}),
+        ...(source?.agent && o.llmModel != null ? { llm: { ...source.agent.llm, model: o.llmModel } } : {}),
+      };
+      const overrides = {
+        agent,
+        ...(o.inputs != null ? { inputs: stringRecord('overrides.inputs', o.inputs) } : {}),
+      };
+      const result = await context.services.forks.fork(
+        args.runId,
+        args.atRevision,
+        overrides,
+        actorOf(context),
+      );
+      return runResult(context, result);
+    },
+  }),
+}));

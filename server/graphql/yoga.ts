@@ -1,0 +1,171 @@
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { RateLimiter } from '../auth/rate-limiter.ts';
+import type { Viewer } from '../auth/roles.ts';
+import type { Logger } from '../logger.ts';
+import type { ApiContext, ApiServices } from './context.ts';
+import { apiError, ErrorCode, toExpectedError } from './errors.ts';
+import { parseWaitHeader } from './read-your-writes.ts';
+import { apiSchema } from './schema.ts';
+
+/** What a graphql-ws connection hands to the context (it authenticated in `connection_init`). */
+export interface SocketContext {
+  socketViewer: Viewer | null;
+  closeConnection: (code: number, reason: string) => void;
+}
+
+/** The limits of §7; defaults suit the console's heaviest queries. */
+export interface QueryLimits {
+  maxDepth?: number;
+  maxCost?: number;
+  maxAliases?: number;
+  maxTokens?: number;
+}
+
+export interface ApiYogaOptions {
+  services: ApiServices;
+  production: boolean;
+  rateLimiter: RateLimiter;
+  limits?: QueryLimits;
+}
+
+// The envelop plugins below are not called use…(): the linter's React rules would take them for hooks.
+
+/** Adds the last appended position of a mutation as `extensions.position`. */
+function positionExtensionPlugin(): Plugin<ApiContext> {
+  return {
+    onExecute: () => ({
+      onExecuteDone({ args, result, setResult }) {
+        const writes = (args.contextValue as ApiContext).writes;
+        if (writes.length === 0 || Symbol.asyncIterator in result) return;
+        // Positions compare as strings (not numbers): the greatest is the latest.
+        const position = [...writes].sort().at(-1);
+        setResult({ ...result, extensions: { ...result.extensions, position } });
+      },
+    }),
+  };
+}
+
+/**
+ * Variables that do not fit their types (an unknown enum value, a missing required variable) fail
+ * before execution: graphql-js then answers errors without `data`. They are the caller's bad
+ * input, so they get BAD_USER_INPUT like every other expected failure.
+ */
+function variableErrorCodePlugin(): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone({ result, setResult }) {
+        if (Symbol.asyncIterator in result || 'data' in result || !result.errors) return;
+        const errors = result.errors.map((error) =>
+          error.extensions.code
+            ? error
+            : new GraphQLError(error.message, {
+                nodes: error.nodes,
+                source: error.source,
+                positions: error.positions,
+                path: error.path,
+                extensions: { ...error.extensions, code: ErrorCode.BadUserInput },
+              }),
+        );
+        setResult({ ...result, errors });
+      },
+    }),
+  };
+}
+
+/** Introspection off (production): the schema is published as schema/schema.graphql instead. */
+function noIntrospectionPlugin(): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+}
+
+function rateLimited(limiter: RateLimiter, key: string): void {
+  if (!limiter.take(key)) {
+    throw apiError(ErrorCode.RateLimited, 'Too many requests; slow down', { http: { status: 429 } });
+  }
+}
+
+/**
+ * Yoga's `maskError`: expected failures (see `toExpectedError`) keep their message and code, with
+ * the location and path of the original error; anything else is logged and masked.
+ */
+export function createErrorMasker(logger: Logger): (error: unknown, message: string) => Error {
+  return (error, message) => {
+    const expected = toExpectedError(error);
+    if (!expected) {
+      logger.error('unexpected GraphQL error (masked)', {
+        error: (error as GraphQLError).originalError ?? error,
+      });
+      return maskError(error, message, false);
+    }
+    if (!(error instanceof GraphQLError)) return expected;
+    const { nodes, source, positions, path } = error;
+    return new GraphQLError(expected.message, {
+      nodes,
+      source,
+      positions,
+      path,
+      extensions: expected.extensions,
+    });
+  };
+}
+
+/**
+ * The yoga instance: schema, context (viewer from the bearer token or the socket, read-your-writes
+ * wait, rate limit), armor limits, masked errors with stable codes, no batching, and in production
+ * no introspection, no field suggestions and no GraphiQL.
+ */
+export function createApiYoga(
+  options: ApiYogaOptions,
+): YogaServerInstance<Record<string, unknown>, ApiContext> {
+  const { services, production, rateLimiter } = options;
+  const limits = options.limits ?? {};
+  const armor = new EnvelopArmor({
+    maxDepth: { n: limits.maxDepth ?? 10 },
+    costLimit: { maxCost: limits.maxCost ?? 5000 },
+    maxAliases: { n: limits.maxAliases ?? 15 },
+    maxTokens: { n: limits.maxTokens ?? 2000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  return createYoga<Record<string, unknown>, ApiContext>({
+    schema: apiSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: production ? false : { subscriptionsProtocol: 'WS' },
+    landingPage: false,
+    batching: false,
+    logging: false,
+    maskedErrors: { maskError: createErrorMasker(services.logger) },
+    plugins: [
+      ...armor.plugins,
+      ...(production ? [noIntrospectionPlugin()] : []),
+      positionExtensionPlugin(),
+      variableErrorCodePlugin(),
+    ],
+    context: async (initial): Promise<ApiContext> => {
+      const socket = initial as Partial<SocketContext>;
+      if ('socketViewer' in socket) {
+        return {
+          viewer: socket.socketViewer ?? null,
+          services,
+          waitForMs: 0,
+          writes: [],
+          closeConnection: socket.closeConnection ?? null,
+        };
+      }
+      const request = (initial as { request: Request }).request;
+      const viewer = await services.auth.authenticate(request.headers.get('authorization'));
+      rateLimited(
+        rateLimiter,
+        viewer ? `viewer:${viewer.id}` : `anonymous:${request.headers.get('x-forwarded-for') ?? 'local'}`,
+      );
+      return {
+        viewer,
+        services,
+        waitForMs: parseWaitHeader(request.headers.get('x-wait-for-projections')),
+        writes: [],
+        closeConnection: null,
+      };
+    },
+  });
+}

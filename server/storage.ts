@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { eventCatalogue } from '../schema/events/index.ts';
+import type { Config } from './config.ts';
+import { createPgDatabase } from './db/pg-database.ts';
+import { createPgliteDatabase } from './db/pglite-database.ts';
+import type { SqlDatabase } from './db/sql-database.ts';
+import { createKurrentDbEventStore } from './eventstore/kurrentdb/kurrentdb-event-store.ts';
+import type { EventStore } from './eventstore/port.ts';
+import { createPostgresEventStore } from './eventstore/postgres/postgres-event-store.ts';
+import type { Logger } from './logger.ts';
+
+/** The platform's storage: the event store and the database holding the read models. */
+export interface Storage {
+  db: SqlDatabase;
+  store: EventStore;
+  mode: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the storage the configuration asks for: read models on PGlite (DATA_DIR) or the
+ * PostgreSQL server (DATABASE_URL); events in that same database or in KurrentDB.
+ */
+export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
+  let db: SqlDatabase;
+  if (config.databaseUrl) {
+    db = createPgDatabase({
+      connectionString: config.databaseUrl,
+      max: 10,
+      onBackgroundError: (error) => logger.warn('idle database connection lost', { error }),
+    });
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    db = await createPgliteDatabase({ dataDir: config.dataDir });
+  }
+  const store =
+    config.eventStore === 'kurrentdb'
+      ? createKurrentDbEventStore({
+          connectionString: config.kurrentDbUrl as string,
+          catalogue: eventCatalogue,
+        })
+      : await createPostgresEventStore({
+          db,
+          catalogue: eventCatalogue,
+          logger: logger.child({ component: 'eventstore' }),
+        });
+  const mode = `${store.name}, read models on ${config.databaseUrl ? 'PostgreSQL server' : `PGlite (${config.dataDir})`}`;
+  return {
+    db,
+    store,
+    mode,
+    async close() {
+      await store.close();
+      await db.close();
+    },
+  };
+}
