@@ -69,15 +69,16 @@ for (const target of sqlTargets) {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       assert.equal(await readCheckpoint(db, 'runs'), head);
-      await store.append(run, [
+      // Waits for its own append's position: the head readers see can lag behind it while any
+      // transaction (the runner's own) is open in the database.
+      const { position: final } = await store.append(run, [
         {
           id: crypto.randomUUID(),
           type: 'MemoryStored',
           data: { ...exampleEvents.MemoryStored, memoryId: crypto.randomUUID() },
         },
       ]);
-      const final = await store.headPosition();
-      assert.equal(await runner.waitFor(final as string, 10_000), true);
+      assert.equal(await runner.waitFor(final, 10_000), true);
       await runner.stop();
       const runs = await getRun(db, exampleIds.runId);
       assert.equal(runs?.status, 'COMPLETED');

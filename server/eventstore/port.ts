@@ -113,7 +113,11 @@ export interface EventStore {
   subscribeToStream(stream: string, options: SubscribeToStreamOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up then live over the global log. Never skips, never duplicates. */
   subscribeToAll(options: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
-  /** Position of the newest event visible to global readers, or null for an empty log. */
+  /**
+   * Position of the newest event visible to global readers, or null for an empty log. On Postgres
+   * any transaction open in the database can hold it behind events already committed (the readers'
+   * horizon): to wait for your own writes, wait for the position `append` returned.
+   */
   headPosition(): Promise<string | null>;
   /** How many events of the global log lie after `position`, counting at most `cap`. */
   countAfter(position: string | null, cap: number): Promise<number>;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { policyStream, runStream } from '../../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { ProviderError } from '../activities/providers/provider.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
@@ -24,6 +25,17 @@ const OBSERVABILITY = `query($range: TimeRange, $agentId: ID, $bucket: MetricsBu
     runsFinished runsFailed errorRate llmErrors
   }
 }`;
+
+/**
+ * Waits until the read models hold every event of `stream`. It waits for the stream's own last
+ * position, not the log's head: the head readers see is held back by any transaction open in the
+ * database, the projection runner's own included, so waiting for it could return too early.
+ */
+async function projected(t: TestApi, stream: string): Promise<void> {
+  const last = (await t.store.readStream(stream)).at(-1);
+  assert.ok(last, `stream ${stream} has events`);
+  assert.equal(await t.runner.waitFor(last.position, 5000), true, `the read models reach ${stream}`);
+}
 
 for (const target of sqlTargets) {
   describe(`observability, audit log and policy versions over the API (${target.name})`, () => {
@@ -62,13 +74,9 @@ for (const target of sqlTargets) {
         { ...fakeFinish('done'), usage: usage(300, 30), costUsd: 0.003, latencyMs: 300 },
         new ProviderError('BAD_REQUEST', 'this model does not exist', { status: 400 }),
       ]);
-      const caughtUp = async () => {
-        const head = await t.store.headPosition();
-        assert.ok(head && (await t.runner.waitFor(head, 5000)));
-      };
       completedRun = await startRun();
       await driver.drive(completedRun);
-      await caughtUp();
+      await projected(t, runStream(completedRun));
       const pending = await gql(
         'query($runId: ID!) { hitlRequests(runId: $runId) { edges { node { id } } } }',
         {
@@ -87,7 +95,7 @@ for (const target of sqlTargets) {
       failedRun = await startRun();
       await driver.drive(failedRun);
       assert.equal(driver.fake.remaining, 0);
-      await caughtUp();
+      await projected(t, runStream(failedRun));
     });
     after(async () => {
       await t.close();
@@ -221,8 +229,7 @@ for (const target of sqlTargets) {
           { version: 2, rules: rules('Second.'), description: 'About echo', changedBy: 'user-admin' },
         ],
       );
-      const head = await t.store.headPosition();
-      assert.ok(head && (await t.runner.waitFor(head, 5000)));
+      await projected(t, policyStream(id));
       const audit = (await gql(
         '{ auditLog(kinds: [POLICY_CREATED, POLICY_UPDATED]) { edges { node { kind policyId policyVersion actor } } } }',
       )) as { auditLog: { edges: { node: unknown }[] } };
