@@ -113,6 +113,20 @@ describe('GraphQL API (PGlite)', () => {
       events.map((edge) => edge.node.type),
       ['RunStarted', 'ApprovalRequested'],
     );
+    // A page is at most 1,000 events: the console reads long histories in pages that size.
+    for (const [first, code] of [
+      [1000, undefined],
+      [1001, 'BAD_USER_INPUT'],
+      [0, 'BAD_USER_INPUT'],
+    ] as const) {
+      const page = await t.gql(
+        'query($id: ID!, $first: Int) { run(id: $id) { events(first: $first) { edges { cursor } } } }',
+        { id: run.id, first },
+        { token: admin },
+      );
+      assert.equal(errorCode(page.body), code, `first: ${first}`);
+      if (code) assert.equal(page.body.errors?.[0]?.extensions?.field, 'first');
+    }
 
     const approved = await t.gql(
       'mutation($id: ID!) { approveHitlRequest(id: $id, comment: "ok", editedParams: { text: "hello" }) { id status decidedBy comment editedParams } }',

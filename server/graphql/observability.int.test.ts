@@ -144,6 +144,29 @@ for (const target of sqlTargets) {
       );
     });
 
+    it("serves a run's memory events without their vectors unless asked", async () => {
+      type Events = {
+        run: { events: { edges: { node: { type: string; data: { embedding?: unknown } } }[] } };
+      };
+      const memoryEmbeddings = async (withVectors: boolean) => {
+        const data = (await gql(
+          'query($id: ID!, $withVectors: Boolean!) { run(id: $id) { events(first: 100) { edges { node { type data(withVectors: $withVectors) } } } } }',
+          { id: completedRun, withVectors },
+        )) as Events;
+        return data.run.events.edges
+          .filter((edge) => edge.node.type === 'MemoryStored')
+          .map((edge) => edge.node.data.embedding as { model: string; dims: number; vector?: number[] });
+      };
+      const lean = await memoryEmbeddings(false);
+      const full = await memoryEmbeddings(true);
+      assert.ok(lean.length > 0, 'the run stored memories');
+      assert.deepEqual(
+        lean,
+        full.map(({ vector: _, ...rest }) => rest),
+      );
+      assert.ok(full.every((embedding) => embedding.vector?.length === embedding.dims && embedding.dims > 0));
+    });
+
     it('refuses a range that ends before it starts', async () => {
       const { body } = await t.gql(
         OBSERVABILITY,

@@ -48,6 +48,7 @@ type Documents = {
     "\n  fragment RunRowFields on Run {\n    id\n    status\n    goal\n    agentId\n    agent {\n      id\n      name\n    }\n    startedAt\n    finishedAt\n    updatedAt\n    error {\n      message\n    }\n    metrics {\n      steps\n      inputTokens\n      outputTokens\n      costUsd\n      durationMs\n    }\n  }\n": typeof types.RunRowFieldsFragmentDoc,
     "\n  subscription AnyRunUpdated {\n    runUpdated {\n      ...RunRowFields\n    }\n  }\n": typeof types.AnyRunUpdatedDocument,
     "\n  subscription RunEvents($runId: ID!, $after: String) {\n    runEvents(runId: $runId, after: $after) {\n      position\n      revision\n      type\n      data\n      recordedAt\n    }\n  }\n": typeof types.RunEventsDocument,
+    "\n  query RunHistory($runId: ID!, $after: String, $first: Int!) {\n    run(id: $runId) {\n      events(after: $after, first: $first) {\n        edges {\n          node {\n            position\n            revision\n            type\n            data\n            recordedAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.RunHistoryDocument,
     "\n  query RecentPendingApprovals {\n    hitlRequests(status: PENDING, first: 10) {\n      edges {\n        node {\n          ...HitlCardFields\n        }\n      }\n    }\n  }\n": typeof types.RecentPendingApprovalsDocument,
     "\n  query PendingApprovalCount {\n    hitlRequests(status: PENDING, first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.PendingApprovalCountDocument,
     "\n  query AgentDetail($id: ID!) {\n    agent(id: $id) {\n      ...AgentDetailFields\n    }\n  }\n": typeof types.AgentDetailDocument,
@@ -100,6 +101,7 @@ const documents: Documents = {
     "\n  fragment RunRowFields on Run {\n    id\n    status\n    goal\n    agentId\n    agent {\n      id\n      name\n    }\n    startedAt\n    finishedAt\n    updatedAt\n    error {\n      message\n    }\n    metrics {\n      steps\n      inputTokens\n      outputTokens\n      costUsd\n      durationMs\n    }\n  }\n": types.RunRowFieldsFragmentDoc,
     "\n  subscription AnyRunUpdated {\n    runUpdated {\n      ...RunRowFields\n    }\n  }\n": types.AnyRunUpdatedDocument,
     "\n  subscription RunEvents($runId: ID!, $after: String) {\n    runEvents(runId: $runId, after: $after) {\n      position\n      revision\n      type\n      data\n      recordedAt\n    }\n  }\n": types.RunEventsDocument,
+    "\n  query RunHistory($runId: ID!, $after: String, $first: Int!) {\n    run(id: $runId) {\n      events(after: $after, first: $first) {\n        edges {\n          node {\n            position\n            revision\n            type\n            data\n            recordedAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.RunHistoryDocument,
     "\n  query RecentPendingApprovals {\n    hitlRequests(status: PENDING, first: 10) {\n      edges {\n        node {\n          ...HitlCardFields\n        }\n      }\n    }\n  }\n": types.RecentPendingApprovalsDocument,
     "\n  query PendingApprovalCount {\n    hitlRequests(status: PENDING, first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.PendingApprovalCountDocument,
     "\n  query AgentDetail($id: ID!) {\n    agent(id: $id) {\n      ...AgentDetailFields\n    }\n  }\n": types.AgentDetailDocument,
@@ -268,6 +270,10 @@ export function graphql(source: "\n  subscription AnyRunUpdated {\n    runUpdate
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RunEvents($runId: ID!, $after: String) {\n    runEvents(runId: $runId, after: $after) {\n      position\n      revision\n      type\n      data\n      recordedAt\n    }\n  }\n"): (typeof documents)["\n  subscription RunEvents($runId: ID!, $after: String) {\n    runEvents(runId: $runId, after: $after) {\n      position\n      revision\n      type\n      data\n      recordedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunHistory($runId: ID!, $after: String, $first: Int!) {\n    run(id: $runId) {\n      events(after: $after, first: $first) {\n        edges {\n          node {\n            position\n            revision\n            type\n            data\n            recordedAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RunHistory($runId: ID!, $after: String, $first: Int!) {\n    run(id: $runId) {\n      events(after: $after, first: $first) {\n        edges {\n          node {\n            position\n            revision\n            type\n            data\n            recordedAt\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

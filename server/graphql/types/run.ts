@@ -44,7 +44,7 @@ const RunFork = builder.objectRef<NonNullable<RunView['forkedFrom']>>('RunFork')
   fields: (t) => ({ runId: t.exposeID('runId'), atRevision: t.exposeInt('atRevision') }),
 });
 
-const MAX_EVENTS_PAGE = 500;
+const MAX_EVENTS_PAGE = 1000;
 
 Run.implement({
   description: 'One run of an agent: its status, steps, events, approvals, memories and totals.',

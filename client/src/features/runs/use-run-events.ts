@@ -1,13 +1,14 @@
 // A run's events, live: history after the cursor, then new events as they are appended. After a
 // lost connection graphql-ws re-sends this subscription with the cursor of the last event seen,
 // so the trace resumes with no gap; `mergeEvents` drops anything delivered twice.
+import type { Client as WsClient } from 'graphql-ws';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { stringifyDocument } from 'urql';
 import { useWsClient } from '../../api/api-provider';
 import { backoffMs } from '../../api/ws-client';
 import { graphql } from '../../gql';
-import type { RunEventsSubscription } from '../../gql/graphql';
+import type { RunEventsSubscription, RunHistoryQuery } from '../../gql/graphql';
 import { mergeEvents } from './trace-events';
 import type { TraceEvent } from './trace-types';
 
@@ -22,6 +23,30 @@ const RunEvents = graphql(`
     }
   }
 `);
+
+const RunHistory = graphql(`
+  query RunHistory($runId: ID!, $after: String, $first: Int!) {
+    run(id: $runId) {
+      events(after: $after, first: $first) {
+        edges {
+          node {
+            position
+            revision
+            type
+            data
+            recordedAt
+          }
+        }
+        pageInfo {
+          hasNextPage
+        }
+      }
+    }
+  }
+`);
+
+/** Events per history page: the server's largest `Run.events` page. */
+const HISTORY_PAGE = 1000;
 
 export interface RunEventsState {
   events: TraceEvent[];
@@ -108,7 +133,32 @@ export function useRunEvents(runId: string | null): RunEventsState {
         complete: () => {},
       });
     };
-    subscribe();
+    // History comes in pages of HISTORY_PAGE events over the same socket (one message each, not
+    // one per event), so a long run opens in seconds; then the subscription goes on from the last
+    // cursor. A failed page is not an error: the subscription sends the rest of the history too.
+    const historyPayload = { query: stringifyDocument(RunHistory), variables };
+    const loadHistory = async () => {
+      try {
+        for (;;) {
+          const page = await queryOnce<RunHistoryQuery>(wsClient, {
+            ...historyPayload,
+            variables: { ...variables, first: HISTORY_PAGE },
+          });
+          if (disposed) return;
+          const events = page.run?.events;
+          if (!events) break; // an unknown run: the subscription reports it
+          for (const { node } of events.edges) buffer.push(node);
+          const last = events.edges.at(-1);
+          if (last) variables.after = last.node.position;
+          if (buffer.length > 0) flush();
+          if (!events.pageInfo.hasNextPage) break;
+        }
+      } catch {
+        // Lost connection or a refused page: the subscription resumes from `variables.after`.
+      }
+      if (!disposed) subscribe();
+    };
+    void loadHistory();
     return () => {
       disposed = true;
       window.clearTimeout(flushTimer);
@@ -118,4 +168,22 @@ export function useRunEvents(runId: string | null): RunEventsState {
   }, [wsClient, runId]);
 
   return state;
+}
+
+/** One query over the graphql-ws socket: its data, or a rejection with the first error. */
+function queryOnce<T>(
+  wsClient: WsClient,
+  payload: { query: string; variables: Record<string, unknown> },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let data: T | null = null;
+    wsClient.subscribe<T>(payload, {
+      next: (result) => {
+        if (result.errors?.length) reject(new Error(result.errors[0]?.message ?? 'Query failed'));
+        else data = (result.data ?? null) as T | null;
+      },
+      error: (error) => reject(error instanceof Error ? error : new Error('Query failed')),
+      complete: () => (data === null ? reject(new Error('No data')) : resolve(data)),
+    });
+  });
 }
