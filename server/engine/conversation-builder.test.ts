@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { exampleEvents } from '../../schema/events/examples.ts';
-import { buildConversation, FINISH_TOOL_SPEC, MAX_MEMORIES } from './conversation-builder.ts';
+import {
+  buildConversation,
+  FINISH_TOOL_SPEC,
+  MAX_CONVERSATION_STEPS,
+  MAX_MEMORIES,
+  toolCallIdOf,
+} from './conversation-builder.ts';
 import { MAX_RESULT_CHARS } from './prompt-text.ts';
 import { foldRun } from './run-state.ts';
 import { ev, recorded, story } from './testing.ts';
@@ -120,6 +126,31 @@ describe('buildConversation', () => {
 
   test('failed LLM calls leave no trace', () => {
     assert.equal(conversationOf(runStarted(), story.llmFailed(1, 1)).messages.length, 1);
+  });
+
+  test('a long run keeps only its latest steps, and says so in the goal message', () => {
+    const steps = MAX_CONVERSATION_STEPS + 7;
+    const events = [runStarted()];
+    for (let step = 1; step <= steps; step++) {
+      events.push(action(step), safety(step, 'allow'), toolStarted(step), toolSucceeded({ step }));
+    }
+    const { messages } = conversationOf(...events);
+    assert.equal(messages.length, 1 + 2 * MAX_CONVERSATION_STEPS);
+    assert.match(
+      messages[0]?.content ?? '',
+      /^Goal: Resolve ticket 4711\.\n\nInputs:\n- ticketId: 4711\n\n\(Steps 1 to 7 of/,
+    );
+    // Whole steps only: every tool result follows its own call, starting at step 8.
+    const calls = messages.flatMap((message) => (message.role === 'assistant' ? [message.toolCall?.id] : []));
+    assert.deepEqual(
+      calls,
+      Array.from({ length: MAX_CONVERSATION_STEPS }, (_, i) => toolCallIdOf(i + 8)),
+    );
+    assert.ok(messages.slice(1).every((message, i) => message.role === (i % 2 === 0 ? 'assistant' : 'tool')));
+    // Up to the window, nothing is left out.
+    const short = conversationOf(...events.slice(0, 1 + 4 * MAX_CONVERSATION_STEPS));
+    assert.equal(short.messages.length, 1 + 2 * MAX_CONVERSATION_STEPS);
+    assert.doesNotMatch(short.messages[0]?.content ?? '', /left out/);
   });
 
   test('the finish tool spec asks for an output', () => {

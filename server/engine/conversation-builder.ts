@@ -18,6 +18,12 @@ export interface Conversation {
 /** At most this many memories go into the system prompt, each at most `MAX_MEMORY_CHARS`. */
 export const MAX_MEMORIES = 8;
 const MAX_MEMORY_CHARS = 500;
+/**
+ * The conversation carries at most this many of the latest steps; earlier ones reach the model
+ * only through the memories it is given. Without a window, a long run's prompt grows with every
+ * step until no model's context holds it (and each step costs more to send than the one before).
+ */
+export const MAX_CONVERSATION_STEPS = 40;
 const MAX_RAW_ANSWER_CHARS = 2000;
 
 /** The pseudo-tool that ends the run; offer it with the agent's tools on every reasoning request. */
@@ -55,11 +61,20 @@ function systemPrompt(state: RunState, memories: readonly RetrievedMemory[]): st
   return parts.filter((part) => part.trim() !== '').join('\n\n');
 }
 
-function goalMessage(state: RunState): ConversationMessage {
+function goalMessage(state: RunState, leftOut: readonly StepRecord[]): ConversationMessage {
   const { goal = '', ...others } = state.inputs ?? {};
   const extra = Object.entries(others).map(([key, value]) => `- ${key}: ${value}`);
-  const content = extra.length === 0 ? `Goal: ${goal}` : `Goal: ${goal}\n\nInputs:\n${extra.join('\n')}`;
-  return { role: 'user', content };
+  const parts = [`Goal: ${goal}`];
+  if (extra.length > 0) parts.push(`Inputs:\n${extra.join('\n')}`);
+  // In the goal message rather than a message of its own: two user turns in a row are not
+  // accepted by every provider.
+  const last = leftOut.at(-1);
+  if (last)
+    parts.push(
+      `(Steps 1 to ${last.step} of this run are left out to keep the conversation short; the memories ` +
+        'in your instructions recall what is relevant from them. The latest steps follow.)',
+    );
+  return { role: 'user', content: parts.join('\n\n') };
 }
 
 function actionMessages(
@@ -94,14 +109,19 @@ function stepMessages(record: StepRecord): ConversationMessage[] {
 /**
  * The conversation for the next reasoning step: the agent's system prompt, purpose, how to finish,
  * and the best `memories` (by score, at most 8); then the goal (and other inputs) as the first user
- * message; then per answered step the assistant's thought with its tool call and one tool message
+ * message; then per answered step, of the latest `MAX_CONVERSATION_STEPS` (the goal message says
+ * when earlier ones are left out), the assistant's thought with its tool call and one tool message
  * with the outcome (edits, retries and interruptions noted; long results cut with a note), or for a
  * malformed answer the raw answer and the feedback as a user message. Failed LLM calls leave no
  * trace. Offer `FINISH_TOOL_SPEC` alongside the agent's tools. Never throws.
  */
 export function buildConversation(state: RunState, memories: readonly RetrievedMemory[] = []): Conversation {
+  const cut = Math.max(0, state.steps.length - MAX_CONVERSATION_STEPS);
   return {
     system: systemPrompt(state, memories),
-    messages: [goalMessage(state), ...state.steps.flatMap(stepMessages)],
+    messages: [
+      goalMessage(state, state.steps.slice(0, cut)),
+      ...state.steps.slice(cut).flatMap(stepMessages),
+    ],
   };
 }
