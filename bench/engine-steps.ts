@@ -19,6 +19,7 @@ import { createPolicyLoader, seedDefaultPolicy } from '../server/application/pol
 import { createRunDriver } from '../server/application/run-driver.ts';
 import { createRunService } from '../server/application/run-service.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
+import { stepsLeftOut } from '../server/engine/conversation-builder.ts';
 import { createPostgresEventStore } from '../server/eventstore/postgres/postgres-event-store.ts';
 import { silentLogger } from '../server/logger.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
@@ -50,7 +51,7 @@ async function createEngine(db: SqlDatabase) {
     async reason(request) {
       const goal = String((request.messages[0] as { content?: unknown } | undefined)?.content ?? '');
       const k = Number(/k=(\d+)/.exec(goal)?.[1] ?? 1);
-      const done = request.messages.filter((message) => message.role === 'tool').length;
+      const done = request.messages.filter((message) => message.role === 'tool').length + stepsLeftOut(goal);
       const call = done < k ? fakeToolCall('noop', { i: done }) : fakeFinish('done');
       return {
         text: call.text ?? '',

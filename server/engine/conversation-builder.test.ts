@@ -6,6 +6,7 @@ import {
   FINISH_TOOL_SPEC,
   MAX_CONVERSATION_STEPS,
   MAX_MEMORIES,
+  stepsLeftOut,
   toolCallIdOf,
 } from './conversation-builder.ts';
 import { MAX_RESULT_CHARS } from './prompt-text.ts';
@@ -140,6 +141,7 @@ describe('buildConversation', () => {
       messages[0]?.content ?? '',
       /^Goal: Resolve ticket 4711\.\n\nInputs:\n- ticketId: 4711\n\n\(Steps 1 to 7 of/,
     );
+    assert.equal(stepsLeftOut(messages[0]?.content ?? ''), 7);
     // Whole steps only: every tool result follows its own call, starting at step 8.
     const calls = messages.flatMap((message) => (message.role === 'assistant' ? [message.toolCall?.id] : []));
     assert.deepEqual(
@@ -151,6 +153,7 @@ describe('buildConversation', () => {
     const short = conversationOf(...events.slice(0, 1 + 4 * MAX_CONVERSATION_STEPS));
     assert.equal(short.messages.length, 1 + 2 * MAX_CONVERSATION_STEPS);
     assert.doesNotMatch(short.messages[0]?.content ?? '', /left out/);
+    assert.equal(stepsLeftOut(short.messages[0]?.content ?? ''), 0);
   });
 
   test('the finish tool spec asks for an output', () => {

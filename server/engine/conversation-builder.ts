@@ -61,6 +61,16 @@ function systemPrompt(state: RunState, memories: readonly RetrievedMemory[]): st
   return parts.filter((part) => part.trim() !== '').join('\n\n');
 }
 
+const LEFT_OUT_NOTE = /\(Steps 1 to (\d+) of this run are left out/;
+
+/**
+ * How many steps the goal message says were left out (0 when none). Scripted test models read it
+ * to know which step they answer, as a real model would read the note.
+ */
+export function stepsLeftOut(goalMessage: string): number {
+  return Number(LEFT_OUT_NOTE.exec(goalMessage)?.[1] ?? 0);
+}
+
 function goalMessage(state: RunState, leftOut: readonly StepRecord[]): ConversationMessage {
   const { goal = '', ...others } = state.inputs ?? {};
   const extra = Object.entries(others).map(([key, value]) => `- ${key}: ${value}`);

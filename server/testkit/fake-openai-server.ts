@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stepsLeftOut } from '../engine/conversation-builder.ts';
 
 /** One chat-completions request as the fake saw it. */
 export interface SeenRequest {
   goal: string;
-  /** Tool results in the conversation: the model is answering step `toolResults + 1`. */
+  /**
+   * Steps answered before this request: the tool results in the conversation plus the steps it
+   * says it left out. The model is answering step `toolResults + 1`.
+   */
   toolResults: number;
   at: number;
 }
@@ -60,7 +64,8 @@ export async function startFakeOpenAiServer(options: {
       const firstUser = parsed.messages.find((message) => message.role === 'user');
       const goal =
         typeof firstUser?.content === 'string' ? firstUser.content : JSON.stringify(firstUser?.content);
-      const toolResults = parsed.messages.filter((message) => message.role === 'tool').length;
+      const toolResults =
+        parsed.messages.filter((message) => message.role === 'tool').length + stepsLeftOut(goal);
       requests.push({ goal, toolResults, at: Date.now() });
       const call = options.script(goal, toolResults);
       const reply = {

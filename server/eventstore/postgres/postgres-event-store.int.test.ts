@@ -92,6 +92,9 @@ describe('postgres event store on the PostgreSQL server', () => {
     const other = await createPostgresEventStore({
       db: createPgDatabase({ connectionString: test.url }),
       catalogue: contractCatalogue,
+      // The idle poll doubles from 10 ms: after 5.5 s idle the reader sleeps until ~10.2 s, so an
+      // append at 5.5 s is found within 3 s only by a NOTIFY, with room for a loaded machine.
+      maxIdleMs: 60_000,
     });
     try {
       const controller = new AbortController();
@@ -102,12 +105,12 @@ describe('postgres event store on the PostgreSQL server', () => {
           if (seen.length === 1) break;
         }
       })();
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // let the idle poll back off to 1 s
+      await new Promise((resolve) => setTimeout(resolve, 5500));
       const appendedAt = Date.now();
       await store.append('run-x', [thing(1)]);
       await reading;
-      // A missed NOTIFY would only be found by the 1 s idle poll.
-      assert.ok(Date.now() - appendedAt < 900, `woken by NOTIFY in ${Date.now() - appendedAt} ms`);
+      // A missed NOTIFY would only be found by the idle poll, over 4 s later.
+      assert.ok(Date.now() - appendedAt < 3000, `woken by NOTIFY in ${Date.now() - appendedAt} ms`);
     } finally {
       await other.close();
     }

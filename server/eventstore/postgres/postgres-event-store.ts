@@ -22,6 +22,8 @@ export interface PostgresEventStoreOptions {
   batchSize?: number;
   /** Group commit: append transactions in flight at once (default 4 on a server, 1 on PGlite). */
   maxAppendsInFlight?: number;
+  /** The slowest poll of an idle subscription, which finds a missed NOTIFY (default 1 s). */
+  maxIdleMs?: number;
 }
 
 // Only rows of transactions older than every running one of this database (es.read_horizon): a
@@ -198,6 +200,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         signal: subscribeOptions.signal,
         wake,
         logger,
+        ...(options.maxIdleMs === undefined ? {} : { maxIdleMs: options.maxIdleMs }),
         isTransient: isTransientDatabaseError,
         fetch: async () => {
           const items = await readStreamBatch(stream, next, defaultBatch);
@@ -215,6 +218,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         signal: subscribeOptions.signal,
         wake,
         logger,
+        ...(options.maxIdleMs === undefined ? {} : { maxIdleMs: options.maxIdleMs }),
         isTransient: isTransientDatabaseError,
         fetch: async () => {
           const items = await readAllBatch(after, batch, subscribeOptions.filter);
