@@ -136,28 +136,22 @@ export function useRunEvents(runId: string | null): RunEventsState {
     // History comes in pages of HISTORY_PAGE events over the same socket (one message each, not
     // one per event), so a long run opens in seconds; then the subscription goes on from the last
     // cursor. A failed page is not an error: the subscription sends the rest of the history too.
-    const historyQuery = stringifyDocument(RunHistory);
-    const pageAfter = (after: string | null) =>
-      queryOnce<RunHistoryQuery>(wsClient, {
-        query: historyQuery,
-        variables: { runId, after, first: HISTORY_PAGE },
-      });
+    const historyPayload = { query: stringifyDocument(RunHistory), variables };
     const loadHistory = async () => {
       try {
-        let next = pageAfter(variables.after);
         for (;;) {
-          const page = await next;
+          const page = await queryOnce<RunHistoryQuery>(wsClient, {
+            ...historyPayload,
+            variables: { ...variables, first: HISTORY_PAGE },
+          });
           if (disposed) return;
           const events = page.run?.events;
           if (!events) break; // an unknown run: the subscription reports it
-          const last = events.edges.at(-1);
-          // The server reads the next page while this one renders.
-          if (last && events.pageInfo.hasNextPage) next = pageAfter(last.node.position);
-          next.catch(() => undefined); // a failure surfaces when it is awaited
           for (const { node } of events.edges) buffer.push(node);
+          const last = events.edges.at(-1);
           if (last) variables.after = last.node.position;
           if (buffer.length > 0) flush();
-          if (!last || !events.pageInfo.hasNextPage) break;
+          if (!events.pageInfo.hasNextPage) break;
         }
       } catch {
         // Lost connection or a refused page: the subscription resumes from `variables.after`.
