@@ -144,15 +144,30 @@ async function startRun(url: string, token: string, agentId: string, steps: numb
 
 async function waitForStatus(url: string, token: string, runId: string, status: string, timeoutMs: number) {
   const started = Date.now();
+  let failures = 0;
   for (;;) {
-    const data = await gql<{ run: { status: string } | null }>(
-      url,
-      token,
-      'query($id: ID!) { run(id: $id) { status } }',
-      {
-        id: runId,
-      },
-    );
+    let data: { run: { status: string } | null };
+    try {
+      data = await gql<{ run: { status: string } | null }>(
+        url,
+        token,
+        'query($id: ID!) { run(id: $id) { status } }',
+        {
+          id: runId,
+        },
+      );
+      failures = 0;
+    } catch (error) {
+      // A reused keep-alive socket the server just closed fails once; a dead server says why.
+      const exitCode = server.process.child.exitCode;
+      if (exitCode !== null || ++failures > 5) {
+        throw new Error(
+          `polling run ${runId} failed (server exit code ${exitCode}): ${String(error)}\n${server.process.output().slice(-4000)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
     if (data.run?.status === status) return;
     if (data.run && ['FAILED', 'CANCELLED', 'COMPLETED'].includes(data.run.status)) {
       throw new Error(`run ${runId} ended ${data.run.status}, expected ${status}`);
