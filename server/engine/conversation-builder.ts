@@ -71,17 +71,17 @@ export function stepsLeftOut(goalMessage: string): number {
   return Number(LEFT_OUT_NOTE.exec(goalMessage)?.[1] ?? 0);
 }
 
-function goalMessage(state: RunState, leftOut: readonly StepRecord[]): ConversationMessage {
+/** `lastLeftOut`: the last step the conversation leaves out, or null when it carries them all. */
+function goalMessage(state: RunState, lastLeftOut: StepRecord | null): ConversationMessage {
   const { goal = '', ...others } = state.inputs ?? {};
   const extra = Object.entries(others).map(([key, value]) => `- ${key}: ${value}`);
   const parts = [`Goal: ${goal}`];
   if (extra.length > 0) parts.push(`Inputs:\n${extra.join('\n')}`);
   // In the goal message rather than a message of its own: two user turns in a row are not
   // accepted by every provider.
-  const last = leftOut.at(-1);
-  if (last)
+  if (lastLeftOut)
     parts.push(
-      `(Steps 1 to ${last.step} of this run are left out to keep the conversation short; the memories ` +
+      `(Steps 1 to ${lastLeftOut.step} of this run are left out to keep the conversation short; the memories ` +
         'in your instructions recall what is relevant from them. The latest steps follow.)',
     );
   return { role: 'user', content: parts.join('\n\n') };
@@ -130,7 +130,7 @@ export function buildConversation(state: RunState, memories: readonly RetrievedM
   return {
     system: systemPrompt(state, memories),
     messages: [
-      goalMessage(state, state.steps.slice(0, cut)),
+      goalMessage(state, state.steps[cut - 1] ?? null),
       ...state.steps.slice(cut).flatMap(stepMessages),
     ],
   };

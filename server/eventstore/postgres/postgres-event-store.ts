@@ -53,6 +53,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const logger = options.logger ?? silentLogger;
   const channel = options.channel ?? 'es_events';
   const defaultBatch = options.batchSize ?? 1000;
+  const idlePoll = options.maxIdleMs === undefined ? {} : { maxIdleMs: options.maxIdleMs };
   await migrateEventStore(db);
 
   const wake = createWakeSignal();
@@ -200,7 +201,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         signal: subscribeOptions.signal,
         wake,
         logger,
-        ...(options.maxIdleMs === undefined ? {} : { maxIdleMs: options.maxIdleMs }),
+        ...idlePoll,
         isTransient: isTransientDatabaseError,
         fetch: async () => {
           const items = await readStreamBatch(stream, next, defaultBatch);
@@ -218,7 +219,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         signal: subscribeOptions.signal,
         wake,
         logger,
-        ...(options.maxIdleMs === undefined ? {} : { maxIdleMs: options.maxIdleMs }),
+        ...idlePoll,
         isTransient: isTransientDatabaseError,
         fetch: async () => {
           const items = await readAllBatch(after, batch, subscribeOptions.filter);

@@ -77,9 +77,9 @@ export function useRunEvents(runId: string | null): RunEventsState {
     const variables: { runId: string; after: string | null } = { runId, after: null };
     const payload = { query: stringifyDocument(RunEvents), variables };
 
-    // Events arrive one message each (25,000 for a 5,000-step run): the first renders at once,
-    // the rest in batches at most every FLUSH_MS, so a long history streams in without a render
-    // (and a fold of everything so far) per message.
+    // Live events (and the history, if the paged read below fails) arrive one message each: the
+    // first renders at once, the rest in batches at most every FLUSH_MS, so a burst does not cost
+    // a render (and a fold of everything so far) per message.
     let lastFlush = 0;
     const flush = () => {
       flushTimer = undefined;
@@ -136,13 +136,13 @@ export function useRunEvents(runId: string | null): RunEventsState {
     // History comes in pages of HISTORY_PAGE events over the same socket (one message each, not
     // one per event), so a long run opens in seconds; then the subscription goes on from the last
     // cursor. A failed page is not an error: the subscription sends the rest of the history too.
-    const historyPayload = { query: stringifyDocument(RunHistory), variables };
+    const historyQuery = stringifyDocument(RunHistory);
     const loadHistory = async () => {
       try {
         for (;;) {
           const page = await queryOnce<RunHistoryQuery>(wsClient, {
-            ...historyPayload,
-            variables: { ...variables, first: HISTORY_PAGE },
+            query: historyQuery,
+            variables: { runId, after: variables.after, first: HISTORY_PAGE },
           });
           if (disposed) return;
           const events = page.run?.events;
