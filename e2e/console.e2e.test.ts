@@ -1,7 +1,7 @@
 // The Maestro console in Debian's chromium against the real server (server/main.ts) on PGlite:
 // what an operator does, end to end. The tests share one server and run in order.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_AGENT_ID } from '../server/application/demo-seed.ts';
 import {
@@ -25,12 +25,12 @@ describe('Maestro console, end to end', { timeout: 600_000 }, () => {
   let token = '';
   let runId = '';
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startConsoleServer();
     browser = await launchBrowser();
     operator = await openPage(browser, server.url);
   });
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { exampleIds } from '../schema/events/examples.ts';
 import { eventCatalogue } from '../schema/events/index.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
@@ -27,10 +27,10 @@ for (const target of sqlTargets) {
     let db: SqlDatabase;
     let drop: () => Promise<void>;
     let store: EventStore;
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
     });
-    after(() => drop());
+    afterAll(() => drop());
 
     // Every test starts from an empty log and no read models.
     const fresh = async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { eventCatalogue } from '../schema/events/index.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
@@ -46,10 +46,10 @@ function seeded(seed: number): () => number {
 describe('projection runner under faults and restarts (PGlite)', () => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     ({ db, drop } = await createTestPglite());
   });
-  after(() => drop());
+  afterAll(() => drop());
 
   it('ends with read models equal to a clean rebuild, row for row', async () => {
     let faultsInjected = 0;

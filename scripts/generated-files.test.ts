@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { generate } from '@graphql-codegen/cli';
 import config from '../codegen.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { eventCatalogue, runStream } from '../schema/events/index.ts';
 import { createMemoryOutbox } from './activities/tools/email-outbox.ts';
 import { createToolRegistry } from './activities/tools/registry.ts';
@@ -42,7 +42,7 @@ describe('durability: the server is SIGKILLed at 20+ points across runs and ever
   let current: ServerProcess | null = null;
   const cleanups: (() => Promise<void>)[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     test = await createTestDatabase('spark_durability');
     store = await createPostgresEventStore({ db: test.db, catalogue: eventCatalogue });
     await seedDefaultPolicy(store);
@@ -54,7 +54,7 @@ describe('durability: the server is SIGKILLed at 20+ points across runs and ever
     runs = createRunService({ store, agents, tools, onRunnable: () => undefined });
     cleanups.push(() => tools.close());
   });
-  after(async () => {
+  afterAll(async () => {
     await current?.kill();
     for (const cleanup of cleanups.reverse()) await cleanup();
     await store.close();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 /** The problems loadConfig reports for this MCP_SERVERS value. */

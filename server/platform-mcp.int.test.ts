@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { type Platform, startPlatform } from './platform.ts';
@@ -15,7 +15,7 @@ describe('the platform with MCP_SERVERS: one stdio server up, one HTTP server un
   let dataDir: string;
   let platform: Platform;
   const logger = createCapturingLogger();
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spark-mcp-platform-'));
     const MCP_SERVERS = JSON.stringify([
       {
@@ -28,7 +28,7 @@ describe('the platform with MCP_SERVERS: one stdio server up, one HTTP server un
     ]);
     platform = await startPlatform(loadConfig({ DATA_DIR: dataDir, MCP_SERVERS }), logger, { worker: false });
   });
-  after(async () => {
+  afterAll(async () => {
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

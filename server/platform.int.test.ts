@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runStream } from '../schema/events/index.ts';
 import { DEMO_AGENT_ID } from './application/demo-seed.ts';
 import { loadConfig } from './config.ts';
@@ -28,11 +28,11 @@ async function waitForStatus(
 describe('the platform on PGlite with no configuration: the demo agent end to end', () => {
   let dataDir: string;
   let platform: Platform;
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spark-demo-'));
     platform = await startPlatform(loadConfig({ DATA_DIR: dataDir }), silentLogger);
   });
-  after(async () => {
+  afterAll(async () => {
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

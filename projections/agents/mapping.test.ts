@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { agentStream, runStream } from '../../schema/events/index.ts';
 import { entry, exampleStory, recordedLog, TEST_LOG_START } from '../../server/testkit/event-log.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { runStream } from '../../schema/events/index.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';

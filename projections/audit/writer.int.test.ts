@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
 import { governanceStory, recordedLog, storyIds, TEST_LOG_START } from '../../server/testkit/event-log.ts';
@@ -18,10 +18,10 @@ for (const target of sqlTargets) {
   describe(`audit writer and queries on ${target.name}`, () => {
     let db: SqlDatabase;
     let drop: () => Promise<void>;
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
     });
-    after(() => drop());
+    afterAll(() => drop());
 
     it('gives the same rows however the log is cut into batches', async () => {
       const events = recordedLog(governanceStory());

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, runStream } from '../../schema/events/index.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
@@ -83,10 +83,10 @@ for (const target of sqlTargets) {
   describe(`memories on ${target.name}`, () => {
     let db: SqlDatabase;
     let drop: () => Promise<void>;
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
     });
-    after(() => drop());
+    afterAll(() => drop());
 
     it('logs the exact-scan fallback once, and only where pgvector is missing', async () => {
       const fresh = await target.open();

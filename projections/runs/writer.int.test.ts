@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { runStream } from '../../schema/events/index.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
@@ -22,10 +22,10 @@ for (const target of sqlTargets) {
   describe(`runs writer on ${target.name}`, () => {
     let db: SqlDatabase;
     let drop: () => Promise<void>;
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
     });
-    after(() => drop());
+    afterAll(() => drop());
 
     it('given the example story → the run row', async () => {
       await resetReadModels(db);

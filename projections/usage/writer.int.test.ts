@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { exampleIds } from '../../schema/events/examples.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
@@ -35,10 +35,10 @@ for (const target of sqlTargets) {
   describe(`usage writer and queries on ${target.name}`, () => {
     let db: SqlDatabase;
     let drop: () => Promise<void>;
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
     });
-    after(() => drop());
+    afterAll(() => drop());
 
     it('gives the same rows however the log is cut into batches', async () => {
       const events = spreadLog();

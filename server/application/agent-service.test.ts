@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { createMemoryEventStore } from '../eventstore/memory/memory-event-store.ts';
 import { createAgentService } from './agent-service.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { runStream } from '../../schema/events/index.ts';
 import { type FakeAnswer, fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { createTestDeployment } from '../testkit/test-deployment.ts';

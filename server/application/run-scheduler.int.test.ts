@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { silentLogger } from '../logger.ts';
 import { createTestPglite } from '../testkit/postgres.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
 import { type AuthService, createAuthService } from './auth-service.ts';
@@ -26,7 +26,7 @@ describe('first admin', () => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
   let auth: AuthService;
-  before(async () => {
+  beforeAll(async () => {
     ({ db, drop } = await createTestPglite());
     auth = createAuthService({
       db,
@@ -34,7 +34,7 @@ describe('first admin', () => {
     });
     await auth.migrate();
   });
-  after(() => drop());
+  afterAll(() => drop());
 
   it('is created on an empty database with a one-time login link, and only then', async () => {
     const admin = await createFirstAdmin({ auth, baseUrl: 'http://localhost:8000/' });

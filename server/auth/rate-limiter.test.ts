@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { createRateLimiter } from './rate-limiter.ts';
 import { can, Permission, ROLES } from './roles.ts';

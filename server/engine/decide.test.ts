@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { ev, given, story, TEST_START } from './testing.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { foldRun } from './run-state.ts';
 import { memoryToStore } from './step-memory.ts';
 import { recorded, story } from './testing.ts';

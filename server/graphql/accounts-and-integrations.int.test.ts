@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createFirstAdmin } from '../auth/first-admin.ts';
 import { startFakeOpenAiServer } from '../testkit/fake-openai-server.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
@@ -17,7 +17,7 @@ describe('accounts and integrations over the API (PGlite)', () => {
   let t: TestApi;
   let drop: () => Promise<void>;
   let fakeOpenAi: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     fakeOpenAi = await startFakeOpenAiServer({
@@ -38,7 +38,7 @@ describe('accounts and integrations over the API (PGlite)', () => {
       ],
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await fakeOpenAi.close();
     await drop();

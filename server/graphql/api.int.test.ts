@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestPglite } from '../testkit/postgres.ts';
 import { appendApprovalRequest, errorCode, startTestApi, type TestApi } from './api-testkit.ts';
 
@@ -20,13 +20,13 @@ describe('GraphQL API (PGlite)', () => {
   let t: TestApi;
   let admin: string;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     t = await startTestApi({ db: target.db });
     admin = await t.tokenFor('admin');
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await drop();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { Role } from '../auth/roles.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
 import { errorCode, startTestApi, type TestApi } from './api-testkit.ts';
@@ -68,7 +68,7 @@ const OPEN = new Set(['login', 'loginWithLink']);
 describe('auth matrix: every operation', () => {
   let t: TestApi;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     t = await startTestApi({
@@ -76,7 +76,7 @@ describe('auth matrix: every operation', () => {
       limits: { rate: { capacity: 10_000, refillPerSecond: 10_000 } },
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await drop();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
@@ -39,7 +39,7 @@ const deep = fc.integer({ min: 50, max: 400 }).map((depth) => {
 describe('limits and fuzzing', () => {
   let t: TestApi;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     t = await startTestApi({
@@ -48,7 +48,7 @@ describe('limits and fuzzing', () => {
       limits: { rate: { capacity: 100_000, refillPerSecond: 100_000 } },
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await drop();
   });

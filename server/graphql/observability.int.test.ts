@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { policyStream, runStream } from '../../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { ProviderError } from '../activities/providers/provider.ts';
@@ -57,7 +57,7 @@ for (const target of sqlTargets) {
         })) as { startRun: { id: string } }
       ).startRun.id;
 
-    before(async () => {
+    beforeAll(async () => {
       ({ db, drop } = await target.open());
       t = await startTestApi({ db, limits: { rate: { capacity: 10_000, refillPerSecond: 10_000 } } });
       admin = await t.tokenFor('admin');
@@ -97,7 +97,7 @@ for (const target of sqlTargets) {
       assert.equal(driver.fake.remaining, 0);
       await projected(t, runStream(failedRun));
     });
-    after(async () => {
+    afterAll(async () => {
       await t.close();
       await drop();
     });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runStream } from '../../schema/events/index.ts';
 import { createPgDatabase } from '../db/pg-database.ts';
 import { newEventId } from '../eventstore/ids.ts';
@@ -55,13 +55,13 @@ describe('subscriptions on one server (PGlite)', () => {
   let t: TestApi;
   let token: string;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     t = await startTestApi({ db: target.db, limits: { subscriberBuffer: 100 } });
     token = await t.tokenFor('operator');
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await drop();
   });
@@ -255,13 +255,13 @@ describe('subscriptions across two servers on one PostgreSQL database', () => {
   let a: TestApi;
   let b: TestApi;
   let drop: () => Promise<void>;
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestDatabase('spark_api');
     drop = target.drop;
     a = await startTestApi({ db: target.db });
     b = await startTestApi({ db: createPgDatabase({ connectionString: target.url, max: 5 }) });
   });
-  after(async () => {
+  afterAll(async () => {
     await a.close();
     await b.close();
     await b.db.close();

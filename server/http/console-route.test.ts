@@ -4,7 +4,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { silentLogger } from '../logger.ts';
 import { createConsoleRoute } from './console-route.ts';
 import { createHttpServer } from './http-server.ts';
@@ -32,7 +32,7 @@ describe('console route', () => {
   let dir: string;
   let server: Server;
   let base: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'maestro-'));
     const dist = join(dir, 'dist');
     await mkdir(join(dist, 'assets'), { recursive: true });
@@ -41,7 +41,7 @@ describe('console route', () => {
     await writeFile(join(dir, 'secret.txt'), 'do not serve');
     ({ server, base } = await serve(dist));
   });
-  after(async () => {
+  afterAll(async () => {
     server.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { appendApprovalRequest, startTestApi, type TestApi } from '../graphql/api-testkit.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
 
@@ -14,12 +14,12 @@ describe('REST compatibility routes and /metrics', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  before(async () => {
+  beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
     t = await startTestApi({ db: target.db });
   });
-  after(async () => {
+  afterAll(async () => {
     await t.close();
     await drop();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { approvalDeadline, isExpired } from './approval-deadline.ts';
 
 const now = new Date('2025-01-01T12:00:00.000Z');

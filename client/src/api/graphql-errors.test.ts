@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { cleanMessage, describeError, errorCode, formErrorsOf, hasErrorCode } from './graphql-errors.ts';
 
 const badInput = (field: string, message: string) => ({

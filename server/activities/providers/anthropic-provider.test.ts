@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import { acceptsTemperature, createAnthropicProvider } from './anthropic-provider.ts';
 import { ProviderError } from './provider.ts';
 import {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'vitest';
 import { createReasoningProviders } from './create-provider.ts';
 import { DEMO_MODEL } from './demo-provider.ts';
 import { ProviderError } from './provider.ts';

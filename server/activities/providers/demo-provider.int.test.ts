@@ -4,7 +4,7 @@
  * runtime behind execute_python), and checks the email carries the numbers Python printed.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { loadPyodide } from 'pyodide';
 import { FINISH_TOOL } from '../../engine/conversation.ts';
@@ -29,7 +29,7 @@ const tickets: [number, string, string, number | null, number | null][] = [
 
 describe('demo provider against PGlite and Pyodide', () => {
   let db: PGlite;
-  before(async () => {
+  beforeAll(async () => {
     db = await PGlite.create('memory://');
     await db.exec(ticketsTable);
     for (const [i, [daysAgo, category, priority, hours, satisfaction]] of tickets.entries()) {
@@ -40,7 +40,7 @@ describe('demo provider against PGlite and Pyodide', () => {
       );
     }
   });
-  after(() => db.close());
+  afterAll(() => db.close());
 
   it('emails the numbers its Python analysis printed', async () => {
     const pyodide = await loadPyodide();

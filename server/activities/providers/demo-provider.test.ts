@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { FINISH_TOOL } from '../../engine/conversation.ts';
 import { createDemoProvider, DEMO_EMAIL_TO, DEMO_MODEL } from './demo-provider.ts';
 import { DEMO_TICKETS_SQL, pythonStdout, sqlRows, toolFailure } from './demo-script.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { FINISH_TOOL } from '../../engine/conversation.ts';
 import { createFakeProvider, FakeScriptExhaustedError, fakeFinish, fakeToolCall } from './fake-provider.ts';
 import { ProviderError } from './provider.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { sampleRequest } from './provider-testkit.ts';
 import { canonicalJson, requestHash } from './request-hash.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { createFakeProvider, type FakeAnswer, FakeScriptExhaustedError } from './fake-provider.ts';
 import { ProviderError } from './provider.ts';
 import { recordingSleep, sampleRequest } from './provider-testkit.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createExecutePythonTool } from './execute-python.ts';
 import { createToolRegistry } from './registry.ts';
@@ -18,7 +18,7 @@ describe('execute_python', () => {
   let port: number;
   let connections = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     server = createServer((socket) => {
       connections++;
       socket.destroy();
@@ -26,7 +26,7 @@ describe('execute_python', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  after(async () => {
+  afterAll(async () => {
     await tool.close?.();
     await new Promise((resolve) => server.close(resolve));
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createHttpRequestTool, type HostLookup, type HttpRequestToolOptions } from './http-request.ts';
 import { createToolRegistry } from './registry.ts';
@@ -24,7 +24,7 @@ describe('http_request', () => {
   let port: number;
   const hits: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     server = createServer((req, res) => {
       hits.push(req.url ?? '');
       const url = new URL(req.url ?? '/', 'http://x');
@@ -59,7 +59,7 @@ describe('http_request', () => {
     port = (server.address() as AddressInfo).port;
   });
 
-  after(async () => {
+  afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });

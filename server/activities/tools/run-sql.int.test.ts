@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testkit/postgres.ts';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createPgReadOnlyBackend } from './read-only-sql.ts';
@@ -10,7 +10,7 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('run_sql on the demo dataset', () => {
   const tool = createRunSqlTool({ database: 'demo', rowCap: 50, statementTimeoutMs: 3000 });
-  after(() => tool.close?.());
+  afterAll(() => tool.close?.());
 
   it('answers SELECTs over at least 200 tickets with ISO timestamps', async () => {
     const count = await tool.run(
@@ -83,7 +83,7 @@ describe('run_sql on the demo dataset', () => {
 
 describe('run_sql on a PostgreSQL server', () => {
   let database: TestDatabase;
-  before(async () => {
+  beforeAll(async () => {
     database = await createTestDatabase('spark_run_sql');
     await database.db.exec(`
       CREATE SEQUENCE s;
@@ -91,7 +91,7 @@ describe('run_sql on a PostgreSQL server', () => {
       INSERT INTO orders SELECT g, timestamptz '2025-03-01 12:00:00+02' + g * interval '1 hour', date '2025-04-01',
         g * 1.25, 'order ' || g FROM generate_series(1, 300) g;`);
   });
-  after(() => database.drop());
+  afterAll(() => database.drop());
 
   it('returns typed JSON rows: ISO timestamps, plain dates, numbers', async () => {
     const tool = createRunSqlTool({ database: { connectionString: database.url } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createMemoryOutbox } from './email-outbox.ts';
@@ -21,7 +21,7 @@ describe('send_email', () => {
   let smtpUrl: string;
   const received: Received[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     sink = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -49,7 +49,7 @@ describe('send_email', () => {
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
     smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((resolve) => sink.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => sink.close(() => resolve())));
 
   it('delivers over SMTP to the sink and records the message in the outbox', async () => {
     const outbox = createMemoryOutbox();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createToolRegistry } from './registry.ts';
 import { createWebSearchTool, WEB_SEARCH_NOT_CONFIGURED } from './web-search.ts';
@@ -20,7 +20,7 @@ describe('web_search against local servers speaking each provider wire format', 
   let base: string;
   const seen: Seen[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => {
@@ -68,7 +68,7 @@ describe('web_search against local servers speaking each provider wire format', 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('queries SearXNG JSON and keeps at most maxResults cleaned hits', async () => {
     const tool = createWebSearchTool({ searxngUrl: `${base}/searx/` });

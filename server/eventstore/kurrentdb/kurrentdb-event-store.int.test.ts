@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { contractCatalogue, describeEventStoreContract } from '../contract.ts';
 import { createKurrentDbEventStore } from './kurrentdb-event-store.ts';
 

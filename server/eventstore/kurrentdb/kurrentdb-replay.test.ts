@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { contractCatalogue } from '../contract.ts';
 import { EventIdConflictError } from '../errors.ts';
 import { newEventId } from '../ids.ts';

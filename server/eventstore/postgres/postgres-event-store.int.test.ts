@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import pg from 'pg';
 import { createPgDatabase } from '../../db/pg-database.ts';
 import {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { exampleEvents } from '../../../schema/events/examples.ts';
 import { eventCatalogue } from '../../../schema/events/index.ts';
 import { newEventId } from '../../eventstore/ids.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { autoBucket, resolveRange } from './time-range.ts';
 
 const now = Date.parse('2026-03-01T12:00:00.000Z');

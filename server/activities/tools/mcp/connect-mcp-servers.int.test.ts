@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { toolContext } from '../../../testkit/tool-context.ts';
 import { createToolRegistry, type ToolRegistry } from '../registry.ts';
@@ -20,7 +20,7 @@ describe('MCP tools over stdio', () => {
   let tools: AnyToolDefinition[];
   let registry: ToolRegistry;
 
-  before(async () => {
+  beforeAll(async () => {
     tools = await connectMcpServers(
       [
         {
@@ -35,7 +35,7 @@ describe('MCP tools over stdio', () => {
     );
     registry = createToolRegistry(tools);
   });
-  after(() => registry.close());
+  afterAll(() => registry.close());
 
   it('lists the server tools as mcp__<server>__<tool> with the server JSON Schema', () => {
     assert.deepEqual(
@@ -84,10 +84,10 @@ describe('MCP tools over stdio', () => {
 
 describe('MCP tools over streamable HTTP', () => {
   let http: Awaited<ReturnType<typeof startTestMcpHttpServer>>;
-  before(async () => {
+  beforeAll(async () => {
     http = await startTestMcpHttpServer();
   });
-  after(() => http.close());
+  afterAll(() => http.close());
 
   it('connects with the configured headers and calls tools', async () => {
     const tools = await connectMcpServers([

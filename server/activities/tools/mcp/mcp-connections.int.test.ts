@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { toolContext } from '../../../testkit/tool-context.ts';
 import { createLiveToolRegistry } from './live-tool-registry.ts';
@@ -41,7 +41,7 @@ const stateOf = (mcp: McpConnections, name: string): McpServerState => {
 
 describe('MCP connections', () => {
   const toClose: (() => Promise<void>)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const close of toClose.reverse()) await close();
   });
 
