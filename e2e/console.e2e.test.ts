@@ -1,8 +1,8 @@
 // The Maestro console in Debian's chromium against the real server (server/main.ts) on PGlite:
 // what an operator does, end to end. The tests share one server and run in order.
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { DEMO_AGENT_ID } from '../server/application/demo-seed.ts';
 import {
   type ConsoleServer,

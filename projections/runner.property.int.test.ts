@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { eventCatalogue } from '../schema/events/index.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
 import { newEventId } from '../server/eventstore/ids.ts';

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { it } from 'vitest';
 import { generate } from '@graphql-codegen/cli';
+import { it } from 'vitest';
 import config from '../codegen.ts';
 
 it('client/src/gql is what `npm run generate` writes', { timeout: 120_000 }, async () => {

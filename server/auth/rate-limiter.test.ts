@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { createRateLimiter } from './rate-limiter.ts';
 import { can, Permission, ROLES } from './roles.ts';
 

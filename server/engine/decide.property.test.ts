@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { decide } from './decide.ts';
 import { foldRun, isTerminal } from './run-state.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, type RiskLevel, type RunEventData } from '../../schema/events/index.ts';
 import { type ApprovalDeadlineConfig, approvalDeadline } from '../safety/approval-deadline.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import type { ModelAnswer } from './conversation.ts';
 import { interpretModelAnswer, reasoningEventFor, type ToolValidator } from './model-answer.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
+import { describe, it } from 'vitest';
 import { createSharedSubscribe } from './shared-execution.ts';
 
 function schemaCounting(events: object[]) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { checkBudget } from './budget.ts';
 
 const start = new Date('2025-01-01T12:00:00.000Z');

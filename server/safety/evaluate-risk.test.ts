@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, type PolicyRule, RiskLevel } from '../../schema/events/index.ts';
 import { DEFAULT_POLICY_ID, defaultPolicy, defaultPolicyCreated } from './default-policy.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
 import fc from 'fast-check';
+import { describe, test } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import type { PolicyEventData } from '../../schema/events/index.ts';
 import { evolvePolicy, foldPolicy } from './policy-state.ts';

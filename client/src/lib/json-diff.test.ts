@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { collapseDiff, type DiffLine, diffJson, diffLines, jsonChanges } from './json-diff.ts';
 
 /** What each side of a diff says, rebuilt from the diff. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { locateJsonError, parseJson, parseJsonObject } from './json.ts';
 
 describe('parseJson and parseJsonObject', () => {

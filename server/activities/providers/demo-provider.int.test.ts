@@ -4,9 +4,9 @@
  * runtime behind execute_python), and checks the email carries the numbers Python printed.
  */
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { loadPyodide } from 'pyodide';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { FINISH_TOOL } from '../../engine/conversation.ts';
 import { playDemo } from './provider-testkit.ts';
 

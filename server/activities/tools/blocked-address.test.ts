@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { classifyAddress, parseIPv4, parseIPv6 } from './blocked-address.ts';
 
 const blocked: [string, string][] = [

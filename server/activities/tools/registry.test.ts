@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { z } from 'zod';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createToolRegistry, MAX_RESULT_BYTES } from './registry.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createMemoryOutbox } from './email-outbox.ts';
 import { createToolRegistry } from './registry.ts';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import {
   type KurrentDBClient,
   WrongExpectedVersionError as KurrentWrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
+import { describe, it } from 'vitest';
 import { contractCatalogue } from '../contract.ts';
 import { EventIdConflictError, WrongExpectedVersionError } from '../errors.ts';
 import { newEventId } from '../ids.ts';

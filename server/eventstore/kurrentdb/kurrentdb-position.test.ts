@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import {
   AccessDeniedError,
   CancelledError,
@@ -11,6 +10,7 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import {
   classifyKurrentError,
   comparePositions,

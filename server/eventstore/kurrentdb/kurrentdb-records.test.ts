@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import type { RecordedEvent as KurrentRecordedEvent } from '@kurrent/kurrentdb-client';
+import { describe, it } from 'vitest';
 import { z } from 'zod';
 import { defineEventCatalogue } from '../../../schema/events/define.ts';
 import { newEventId } from '../ids.ts';

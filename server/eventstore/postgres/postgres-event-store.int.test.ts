@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'vitest';
 import pg from 'pg';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 import { createPgDatabase } from '../../db/pg-database.ts';
 import {
   createTestDatabase,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { bucketStarts, niceCeiling, type UsageRow, usageSeries } from './usage-series.ts';
 
 const HOUR = 3_600_000;

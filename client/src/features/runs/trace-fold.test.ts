@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../../../schema/events/examples.ts';
 import { runStream } from '../../../../schema/events/index.ts';
 import { entry, exampleStory, type LogEntry, recordedLog } from '../../../../server/testkit/event-log.ts';

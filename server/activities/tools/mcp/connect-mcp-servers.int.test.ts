@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { toolContext } from '../../../testkit/tool-context.ts';
 import { createToolRegistry, type ToolRegistry } from '../registry.ts';
 import { type AnyToolDefinition, ToolError } from '../tool.ts';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { afterAll, describe, it } from 'vitest';
 import { toolContext } from '../../../testkit/tool-context.ts';
 import { createLiveToolRegistry } from './live-tool-registry.ts';
 import {
