@@ -1,4 +1,5 @@
 import { CatalogueValidationError, type EventCatalogue } from '../../schema/events/define.ts';
+import { makeStorable } from '../../schema/events/storable-text.ts';
 import { EventValidationError, PayloadTooLargeError } from './errors.ts';
 import type { EventMetadata, NewEvent } from './port.ts';
 
@@ -19,8 +20,33 @@ export interface PreparedEvent {
 }
 
 /**
+ * Metadata key listing where text was repaired: `{ data: [paths], metadata: [paths] }`. Present
+ * only on events whose content held a NUL or a lone surrogate (replaced by U+FFFD).
+ */
+export const SANITIZED_METADATA_KEY = 'sanitized';
+
+/**
+ * Data and metadata with every string storable (see `makeStorable`), and the note of what changed
+ * under {@link SANITIZED_METADATA_KEY}: no append fails on content, whichever adapter writes it.
+ */
+function storableEvent(event: NewEvent): { data: unknown; metadata: EventMetadata } {
+  const data = makeStorable(event.data);
+  const metadata = makeStorable(event.metadata ?? {});
+  if (data.changedPaths.length === 0 && metadata.changedPaths.length === 0) {
+    return { data: event.data, metadata: event.metadata ?? {} };
+  }
+  const note = {
+    ...(data.changedPaths.length > 0 ? { data: data.changedPaths } : {}),
+    ...(metadata.changedPaths.length > 0 ? { metadata: metadata.changedPaths } : {}),
+  };
+  return { data: data.value, metadata: { ...metadata.value, [SANITIZED_METADATA_KEY]: note } };
+}
+
+/**
  * Validates a batch before any adapter writes it, so every adapter refuses the same input the same
  * way: stream name, event ids, duplicate ids in one batch, the catalogue schema, and the size cap.
+ * Text is made storable first (NUL and lone surrogates replaced, noted in metadata), so content
+ * alone never makes an append fail.
  * @throws EventValidationError naming the field, PayloadTooLargeError.
  */
 export function prepareAppend(
@@ -40,16 +66,17 @@ export function prepareAppend(
     const id = event.id.toLowerCase();
     if (seen.has(id)) throw new EventValidationError(event.type, 'id', `${id} appears twice in one append`);
     seen.add(id);
+    const storable = storableEvent(event);
     let parsed: { data: Record<string, unknown>; schemaVersion: number };
     try {
-      parsed = catalogue.validate(event.type, event.data);
+      parsed = catalogue.validate(event.type, storable.data);
     } catch (error) {
       if (error instanceof CatalogueValidationError) {
         throw new EventValidationError(error.eventType, error.path, error.problem);
       }
       throw error;
     }
-    const metadata: EventMetadata = { ...event.metadata, schemaVersion: parsed.schemaVersion };
+    const metadata: EventMetadata = { ...storable.metadata, schemaVersion: parsed.schemaVersion };
     const dataJson = JSON.stringify(parsed.data);
     const metadataJson = JSON.stringify(metadata);
     const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
