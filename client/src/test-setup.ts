@@ -2,4 +2,14 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+// jsdom has no CSS.escape (the forms use it to focus their first invalid field). This covers the
+// ids React and our components generate (letters, digits, `-`, `_`, `:`).
+if (typeof globalThis.CSS?.escape !== 'function') {
+  const cssEscape = (value: string) => value.replace(/[^\w-]/g, (character) => `\\${character}`);
+  Object.defineProperty(globalThis, 'CSS', {
+    value: { ...globalThis.CSS, escape: cssEscape },
+    configurable: true,
+  });
+}
+
 afterEach(() => cleanup());
