@@ -16,6 +16,7 @@ import { createIntegrationsService, type IntegrationsService } from './applicati
 import { createPolicyLoader, seedDefaultPolicy } from './application/policies.ts';
 import { createRunDriver } from './application/run-driver.ts';
 import { createRunLeases } from './application/run-leases.ts';
+import { failUndrivableRun } from './application/fail-undrivable-run.ts';
 import { createRunScheduler, type RunScheduler } from './application/run-scheduler.ts';
 import { createRunService, type RunService } from './application/run-service.ts';
 import { createSqlOutbox } from './application/sql-outbox.ts';
@@ -107,6 +108,7 @@ export async function startPlatform(
         await listRuns(db, { status: ACTIVE_STATUSES }, { first: Math.min(200, Math.max(1, limit)) })
       ).items.map((run) => ({ runId: run.id, revision: run.lastRevision })),
     drive: (runId, signal) => driver.drive(runId, signal),
+    giveUp: (runId, failure) => failUndrivableRun(store, runId, failure),
     concurrency: 16,
     pollMs: 500,
     renewMs: 10_000,

@@ -14,8 +14,19 @@ export interface RunSchedulerOptions {
    * process) is woken.
    */
   findCandidates(limit: number): Promise<{ runId: string; revision: number }[]>;
-  /** Drives one run until it waits or ends. Throwing is logged and the run is retried later. */
+  /**
+   * Drives one run until it waits or ends. Throwing is logged and the run is retried later, with
+   * a growing back-off, at most `maxDriveFailures` times in a row before `giveUp`.
+   */
   drive(runId: string, signal: AbortSignal): Promise<DriveResult>;
+  /**
+   * Ends a run whose drive failed `maxDriveFailures` times in a row (each attempt may have paid for
+   * a model call that could not be recorded): it should record the run as FAILED with the reason.
+   * If it throws (the store is down), the run is retried later like any failed drive.
+   */
+  giveUp(runId: string, failure: DriveFailure): Promise<void>;
+  /** Failed drives in a row after which `giveUp` is called; default 5. */
+  maxDriveFailures?: number;
   /** Most runs driven at once. */
   concurrency: number;
   /** How often to look for candidates when not nudged. */
@@ -25,6 +36,19 @@ export interface RunSchedulerOptions {
   logger: Logger;
   now?: () => number;
 }
+
+/** Why a run is given up: the last error and how many drives failed in a row. */
+export interface DriveFailure {
+  message: string;
+  attempts: number;
+}
+
+/** Wait before driving a run again after its n-th failure in a row: 1 s, 2 s, 4 s, … capped at 60 s. */
+export function driveFailureBackoffMs(failures: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, failures - 1));
+}
+
+const DEFAULT_MAX_DRIVE_FAILURES = 5;
 
 export interface RunScheduler {
   start(): void;
@@ -45,6 +69,10 @@ export function createRunScheduler(options: RunSchedulerOptions): RunScheduler {
   const active = new Map<string, Promise<void>>();
   const sleeping = new Map<string, { until: number; revision: number | null }>();
   const nudged = new Set<string>();
+  // Failed drives in a row per run (reset by a drive that returns): bounds the retries of a run
+  // that fails the same way every time, e.g. after a model call whose answer cannot be recorded.
+  const failures = new Map<string, number>();
+  const maxDriveFailures = options.maxDriveFailures ?? DEFAULT_MAX_DRIVE_FAILURES;
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   let scanning = false;
@@ -54,14 +82,34 @@ export function createRunScheduler(options: RunSchedulerOptions): RunScheduler {
     try {
       if (!(await leases.claim(runId))) return;
       const result = await options.drive(runId, stopping.signal);
+      failures.delete(runId);
       if (result.wakeAt) sleeping.set(runId, { until: result.wakeAt.getTime(), revision: null });
       else sleeping.delete(runId);
     } catch (error) {
-      logger.error('driving a run failed; it will be retried', { runId, error });
-      sleeping.set(runId, { until: now() + 1000, revision: null });
+      await driveFailed(runId, error);
     } finally {
       await leases.release(runId).catch(() => undefined);
     }
+  };
+
+  const driveFailed = async (runId: string, error: unknown): Promise<void> => {
+    const attempts = (failures.get(runId) ?? 0) + 1;
+    failures.set(runId, attempts);
+    if (attempts >= maxDriveFailures) {
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        await options.giveUp(runId, { message, attempts });
+        logger.error('driving a run failed too often; the run is failed', { runId, attempts, error });
+        failures.delete(runId);
+        sleeping.delete(runId);
+        return;
+      } catch (giveUpError) {
+        logger.error('failing a run that cannot be driven failed too', { runId, error: giveUpError });
+      }
+    } else {
+      logger.error('driving a run failed; it will be retried', { runId, attempts, error });
+    }
+    sleeping.set(runId, { until: now() + driveFailureBackoffMs(attempts), revision: null });
   };
 
   const launch = (runId: string) => {

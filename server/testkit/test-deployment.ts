@@ -13,12 +13,14 @@ import { createPolicyLoader, seedDefaultPolicy } from '../application/policies.t
 import { createRunDriver } from '../application/run-driver.ts';
 import { createRunService } from '../application/run-service.ts';
 import { createMemoryEventStore } from '../eventstore/memory/memory-event-store.ts';
+import type { EventStore } from '../eventstore/port.ts';
 import { silentLogger } from '../logger.ts';
 
 export async function createTestDeployment({
   script,
   actor,
   purpose,
+  store = createMemoryEventStore({ catalogue: eventCatalogue }),
 }: {
   /** What the fake model answers, in order. */
   script: FakeStep[];
@@ -26,8 +28,9 @@ export async function createTestDeployment({
   actor: Actor;
   /** The test agent's purpose. */
   purpose: string;
+  /** Where events go; default an in-memory store (a PostgreSQL store checks what jsonb refuses). */
+  store?: EventStore;
 }) {
-  const store = createMemoryEventStore({ catalogue: eventCatalogue });
   await seedDefaultPolicy(store);
   /** Every email the mailer delivered. */
   const sent: { to: string; subject: string }[] = [];
