@@ -1,10 +1,10 @@
 import { runStream } from '../../schema/events/index.ts';
 import { foldForkedRun } from '../engine/forked-run.ts';
+import { MAX_FORK_DEPTH } from '../engine/handle-fork.ts';
 import { type RunEvent, type RunState, toRunEvent } from '../engine/run-state.ts';
 import type { EventStore } from '../eventstore/port.ts';
 
-/** Forks of forks nest at most this deep; loading a run reads one stream per level. */
-export const MAX_FORK_DEPTH = 16;
+export { MAX_FORK_DEPTH };
 
 /** What a run's state is folded from (`foldForkedRun(own, inherited)`). */
 export interface RunHistory {
