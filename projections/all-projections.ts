@@ -3,6 +3,7 @@ import { approvalsProjection } from './approvals/approvals-projection.ts';
 import { auditProjection } from './audit/audit-projection.ts';
 import { memoriesProjection } from './memories/memories-projection.ts';
 import type { Projection } from './projection.ts';
+import { runStepsProjection } from './run-steps/run-steps-projection.ts';
 import { runsProjection } from './runs/runs-projection.ts';
 import { usageProjection } from './usage/usage-projection.ts';
 
@@ -14,6 +15,7 @@ export const allProjections: readonly Projection[] = [
   approvalsProjection,
   usageProjection,
   auditProjection,
+  runStepsProjection,
 ];
 
 /** The projection called `name`, or undefined. */
