@@ -12,4 +12,14 @@ if (typeof globalThis.CSS?.escape !== 'function') {
   });
 }
 
+// jsdom lays nothing out, so no element ever changes size: an observer that never reports is
+// exactly what a real one would do here (Radix's slider and the virtualizer need the class).
+if (typeof globalThis.ResizeObserver !== 'function') {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
+
 afterEach(() => cleanup());

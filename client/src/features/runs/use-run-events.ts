@@ -1,12 +1,12 @@
 // A run's events, live: history after the cursor, then new events as they are appended. After a
 // lost connection graphql-ws re-sends this subscription with the cursor of the last event seen,
 // so the trace resumes with no gap; `mergeEvents` drops anything delivered twice.
-import type { Client as WsClient } from 'graphql-ws';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { stringifyDocument } from 'urql';
 import { useWsClient } from '../../api/api-provider';
 import { backoffMs } from '../../api/ws-client';
+import { queryOnce } from '../../api/ws-query';
 import { graphql } from '../../gql';
 import type { RunEventsSubscription, RunHistoryQuery } from '../../gql/graphql';
 import { mergeEvents } from './trace-events';
@@ -168,22 +168,4 @@ export function useRunEvents(runId: string | null): RunEventsState {
   }, [wsClient, runId]);
 
   return state;
-}
-
-/** One query over the graphql-ws socket: its data, or a rejection with the first error. */
-function queryOnce<T>(
-  wsClient: WsClient,
-  payload: { query: string; variables: Record<string, unknown> },
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let data: T | null = null;
-    wsClient.subscribe<T>(payload, {
-      next: (result) => {
-        if (result.errors?.length) reject(new Error(result.errors[0]?.message ?? 'Query failed'));
-        else data = (result.data ?? null) as T | null;
-      },
-      error: (error) => reject(error instanceof Error ? error : new Error('Query failed')),
-      complete: () => (data === null ? reject(new Error('No data')) : resolve(data)),
-    });
-  });
 }
