@@ -1,71 +1,72 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createPolicyService } from './application/policy-service.ts';
-import { ensureEmbeddedSecret } from './auth/embedded-secret.ts';
 import { createFirstAdmin } from './auth/first-admin.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createApi } from './graphql/api.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './data-dir-lock.ts';
 import { createConsoleRoute } from './http/console-route.ts';
-import { createHealthRoutes } from './http/health-routes.ts';
-import { createHttpServer } from './http/http-server.ts';
+import { createHttpServer, type Route, sendJson } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
-import { startPlatform } from './platform.ts';
+import { createPlatform } from './platform.ts';
+
+/** A start that cannot go on: one line on stderr, no stack trace, a non-zero exit. */
+function refuse(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** Listens on PORT before anything is opened or written, so a port in use changes nothing. */
+async function listenFirst(server: Server, config: Config): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      refuse(`Port ${config.port} on ${config.host} is already in use: stop the other server or set PORT`, 3);
+    if (error.code === 'EACCES')
+      refuse(
+        `Port ${config.port} on ${config.host} needs privileges this process lacks: set PORT above 1023`,
+        3,
+      );
+    if (error.code === 'EADDRNOTAVAIL')
+      refuse(`HOST ${config.host} is not an address of this machine: set HOST (e.g. 127.0.0.1)`, 3);
+    throw error;
+  });
+}
 
 // The composition root: the only place that reads the environment.
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) refuse(error.message, 2);
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, fields: { service: 'spark-ops' } });
-  const platform = await startPlatform(config, logger);
-  const { storage, projections } = platform;
-  const api = await createApi({
-    db: storage.db,
-    store: storage.store,
-    agents: platform.agents,
-    runs: platform.runs,
-    policies: createPolicyService({ store: storage.store }),
-    onRunnable: (runId) => platform.scheduler.nudge(runId),
-    projections,
-    embedder: platform.embedder,
-    tools: platform.tools,
-    providers: platform.providers,
-    integrations: platform.integrations,
-    listOutbox: async (page) => {
-      const size = Math.min(200, page.first ?? 20);
-      const messages = await platform.outbox.list({ limit: size + 1 });
-      const items = messages.slice(0, size).map((m) => ({ ...m, createdAt: new Date(m.sentAt) }));
-      return { items, endCursor: null, hasNextPage: messages.length > size };
-    },
-    auth: { secret: config.jwtSecret ?? ensureEmbeddedSecret(config.dataDir) },
-    production: config.production,
-    logger,
+  // Until the platform is up every request is told so; the routes are swapped in below.
+  const starting: Route = (_request, response) => {
+    sendJson(response, 503, { error: 'STARTING', message: 'Spark-Ops is starting' });
+    return true;
+  };
+  const routes: Route[] = [starting];
+  const server = createHttpServer({ logger, routes });
+  await listenFirst(server, config);
+
+  const platform = await createPlatform(config, { logger }).catch((error: unknown) => {
+    if (error instanceof DataDirLockedError) refuse(error.message, 4);
+    throw error;
   });
-  const server = createHttpServer({
-    logger,
-    routes: [
-      ...createHealthRoutes({
-        db: storage.db,
-        store: storage.store,
-        projectionStatus: async () =>
-          (await projections.status()).map((s) => ({
-            name: s.projection,
-            eventsBehind: s.eventsBehind,
-            caughtUp: s.caughtUp,
-          })),
-      }),
-      ...api.routes,
-      createConsoleRoute({ distDir: fileURLToPath(new URL('../client/dist', import.meta.url)) }),
-    ],
-  });
+  const { api } = platform;
+  routes.splice(
+    0,
+    routes.length,
+    ...platform.routes,
+    createConsoleRoute({ distDir: fileURLToPath(new URL('../client/dist', import.meta.url)) }),
+  );
   api.attachWebSockets(server);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const firstAdmin = await createFirstAdmin({ auth: api.auth, baseUrl: `http://localhost:${config.port}` });
   if (firstAdmin) {
     process.stdout.write(
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     );
   }
   logger.info(`Spark-Ops listening on http://localhost:${config.port} (console: /maestro)`, {
-    storage: storage.mode,
+    storage: platform.storage.mode,
     demoAgent: platform.demoAgentId,
   });
 
@@ -83,7 +84,6 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     server.close();
-    await api.close();
     await platform.close();
     process.exit(0);
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadConfig } from './config.ts';
-import { type Platform, startPlatform } from './platform.ts';
+import { createPlatform, type Platform } from './platform.ts';
 import { createCapturingLogger } from './testkit/capturing-logger.ts';
 import { toolContext } from './testkit/tool-context.ts';
 
@@ -26,7 +26,10 @@ describe('the platform with MCP_SERVERS: one stdio server up, one HTTP server un
       },
       { name: 'gone', url: 'http://127.0.0.1:1/mcp', headers: { authorization: 'Bearer header-secret' } },
     ]);
-    platform = await startPlatform(loadConfig({ DATA_DIR: dataDir, MCP_SERVERS }), logger, { worker: false });
+    platform = await createPlatform(loadConfig({ DATA_DIR: dataDir, MCP_SERVERS }), {
+      logger,
+      worker: false,
+    });
   });
   afterAll(async () => {
     await platform.close();

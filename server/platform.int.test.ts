@@ -8,7 +8,7 @@ import { DEMO_AGENT_ID } from './application/demo-seed.ts';
 import { loadConfig } from './config.ts';
 import type { RunState } from './engine/run-state.ts';
 import { silentLogger } from './logger.ts';
-import { type Platform, startPlatform } from './platform.ts';
+import { createPlatform, type Platform } from './platform.ts';
 
 async function waitForStatus(
   platform: Platform,
@@ -30,7 +30,7 @@ describe('the platform on PGlite with no configuration: the demo agent end to en
   let platform: Platform;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'spark-demo-'));
-    platform = await startPlatform(loadConfig({ DATA_DIR: dataDir }), silentLogger);
+    platform = await createPlatform(loadConfig({ DATA_DIR: dataDir }), { logger: silentLogger });
   });
   afterAll(async () => {
     await platform.close();
@@ -82,7 +82,8 @@ describe('the platform on PGlite with no configuration: the demo agent end to en
   });
 
   it('does not seed the demo agent twice on a second start', async () => {
-    const second = await startPlatform(loadConfig({ DATA_DIR: join(dataDir, 'other') }), silentLogger, {
+    const second = await createPlatform(loadConfig({ DATA_DIR: join(dataDir, 'other') }), {
+      logger: silentLogger,
       worker: false,
     });
     try {

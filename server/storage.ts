@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { eventCatalogue } from '../schema/events/index.ts';
 import type { Config } from './config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { createPgDatabase } from './db/pg-database.ts';
 import { createPgliteDatabase } from './db/pglite-database.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
@@ -19,10 +20,13 @@ export interface Storage {
 
 /**
  * Builds the storage the configuration asks for: read models on PGlite (DATA_DIR) or the
- * PostgreSQL server (DATABASE_URL); events in that same database or in KurrentDB.
+ * PostgreSQL server (DATABASE_URL); events in that same database or in KurrentDB. DATA_DIR is locked
+ * for this process before PGlite opens it (docs/adr/0003-data-dir-lock.md), and released on close.
+ * @throws DataDirLockedError when another live process holds DATA_DIR.
  */
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   let db: SqlDatabase;
+  let unlock = () => {};
   if (config.databaseUrl) {
     db = createPgDatabase({
       connectionString: config.databaseUrl,
@@ -31,7 +35,14 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     });
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    db = await createPgliteDatabase({ dataDir: config.dataDir });
+    const lock = lockDataDir(config.dataDir);
+    unlock = () => lock.release();
+    try {
+      db = await createPgliteDatabase({ dataDir: config.dataDir });
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const store =
     config.eventStore === 'kurrentdb'
@@ -52,6 +63,7 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     async close() {
       await store.close();
       await db.close();
+      unlock();
     },
   };
 }

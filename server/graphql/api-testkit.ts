@@ -1,50 +1,70 @@
-// Fixtures for API tests: a real server (PGlite or a PostgreSQL database) with the API mounted.
+// Fixtures for API tests: the platform (createPlatform, as `npm start` builds it) over a PGlite or
+// PostgreSQL test database, its scheduler driving runs with a scripted model, its routes on a real port.
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { allProjections } from '../../projections/all-projections.ts';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/runner.ts';
-import { eventCatalogue, runStream } from '../../schema/events/index.ts';
-import { createHashingEmbedder } from '../activities/memory/hashing-embedder.ts';
+import type { ProjectionRunner } from '../../projections/runner.ts';
+import { runStream } from '../../schema/events/index.ts';
 import {
   createReasoningProviders,
   type ReasoningProvidersConfig,
 } from '../activities/providers/create-provider.ts';
-import { createFakeProvider, type FakeStep } from '../activities/providers/fake-provider.ts';
-import { createToolRegistry, type ToolRegistry } from '../activities/tools/registry.ts';
-import { createAgentService } from '../application/agent-service.ts';
-import { createIntegrationsService, type McpServerStatusView } from '../application/integrations.ts';
-import { createPolicyLoader } from '../application/policies.ts';
-import { createPolicyService } from '../application/policy-service.ts';
-import { createRunDriver } from '../application/run-driver.ts';
-import { createRunService } from '../application/run-service.ts';
+import {
+  createFakeProvider,
+  type FakeProvider,
+  type FakeStep,
+} from '../activities/providers/fake-provider.ts';
+import type { ReasoningProvider } from '../activities/providers/provider.ts';
+import type { ToolRegistry } from '../activities/tools/registry.ts';
+import { defineTool } from '../activities/tools/tool.ts';
+import type { McpServerStatusView } from '../application/integrations.ts';
 import type { Role } from '../auth/roles.ts';
+import { loadConfig } from '../config.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore } from '../eventstore/port.ts';
-import { createPostgresEventStore } from '../eventstore/postgres/postgres-event-store.ts';
 import { createHttpServer } from '../http/http-server.ts';
 import { silentLogger } from '../logger.ts';
-import { type Api, type ApiLimits, createApi } from './api.ts';
+import { createPlatform, type Platform } from '../platform.ts';
+import type { Api, ApiLimits } from './api.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
-/** A tool that echoes, so agents and approvals have something to name. */
-const echoTool = {
+/** A tool that echoes, so agents and approvals have something to name (HIGH risk: it asks approval). */
+export const echoTool = defineTool({
   name: 'echo',
   description: 'Echoes its text.',
   inputSchema: z.object({ text: z.string() }),
-  defaultRisk: 'HIGH' as const,
+  defaultRisk: 'HIGH',
   timeoutMs: 1000,
   idempotent: true,
-  run: async (params: unknown) => params,
-};
+  run: async (params) => params,
+});
+
+/**
+ * A model that is still thinking: it answers nothing until the platform stops (then it fails as an
+ * aborted call does). Runs started by tests that script no model stay where the test puts them.
+ */
+export function createThinkingModel(): ReasoningProvider {
+  return {
+    name: 'fake',
+    reason: (_request, { signal }) =>
+      new Promise((_resolve, reject) => {
+        const abort = () => reject(signal?.reason ?? new Error('aborted'));
+        if (signal?.aborted) abort();
+        else signal?.addEventListener('abort', abort, { once: true });
+      }),
+  };
+}
 
 export interface TestApi {
+  platform: Platform;
   api: Api;
   db: SqlDatabase;
   store: EventStore;
   runner: ProjectionRunner;
   tools: ToolRegistry;
+  /** The scripted model when `script` was given. */
+  model: FakeProvider | null;
   url: string;
   wsUrl: string;
   /** A bearer token for a user of `role`. */
@@ -65,65 +85,65 @@ export interface GraphQLBody {
 }
 
 /**
- * Starts the API on 127.0.0.1 (ephemeral port) over `db`, with its own event store instance and
- * projection runner. Several instances over one PostgreSQL database behave like several servers.
+ * Starts the platform over `db` with the `echo` tool, and serves its routes on 127.0.0.1 (ephemeral
+ * port). The scheduler drives runs: every agent's model is `script` (a scripted fake), or, without
+ * one, a model that never answers. Several instances over one PostgreSQL database behave like
+ * several servers.
  */
 export async function startTestApi(options: {
   db: SqlDatabase;
+  /** Introspection, suggestions and GraphiQL off (default false: NODE_ENV=development). */
   production?: boolean;
   limits?: ApiLimits;
+  /** What the scripted model answers, in order, for every agent whatever its provider. */
+  script?: FakeStep[];
   /** The reasoning providers' configuration (default none: only the demo provider). */
   llm?: ReasoningProvidersConfig;
   /** What the integrations page reports as MCP servers (default none). */
   mcpServers?: McpServerStatusView[];
+  /** false: no scheduler in this instance (default true). */
+  worker?: boolean;
 }): Promise<TestApi> {
   const { db } = options;
-  const store = await createPostgresEventStore({ db, catalogue: eventCatalogue });
-  const runner = createProjectionRunner({ store, db, projections: allProjections, maxBatchMs: 5 });
-  await runner.start();
-  const tools = createToolRegistry([echoTool]);
-  const agents = createAgentService({ store, toolNames: () => tools.describe().map((tool) => tool.name) });
-  const runs = createRunService({ store, agents, tools, onRunnable: () => {} });
   const llm = options.llm ?? {};
-  const providers = createReasoningProviders(llm);
-  const api = await createApi({
-    db,
-    store,
-    agents,
-    runs,
-    policies: createPolicyService({ store }),
-    onRunnable: () => {},
-    projections: runner,
-    embedder: createHashingEmbedder(),
-    tools,
-    providers,
-    integrations: createIntegrationsService({
-      providers,
-      tools,
-      embedder: createHashingEmbedder(),
-      llm: { openaiBaseUrl: llm.openaiBaseUrl, anthropicBaseUrl: llm.anthropicBaseUrl },
-      smtp: { from: 'Tests <tests@spark-ops.local>' },
-      mcpServers: options.mcpServers ?? [],
-      testTimeoutMs: 5000,
-    }),
-    listOutbox: async () => ({ items: [], endCursor: null, hasNextPage: false }),
-    auth: { secret: TEST_JWT_SECRET },
-    production: options.production ?? false,
+  const config = loadConfig({
+    JWT_SECRET: TEST_JWT_SECRET,
+    NODE_ENV: options.production ? 'production' : 'development',
+    OPENAI_BASE_URL: llm.openaiBaseUrl,
+    ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
+  });
+  const model = options.script ? createFakeProvider(options.script) : null;
+  // With an LLM configuration and no script, agents use the configured providers themselves.
+  const reasoning = model ?? (options.llm ? null : createThinkingModel());
+  const platform = await createPlatform(config, {
     logger: silentLogger,
+    db,
+    tools: [echoTool],
+    mcpServers: options.mcpServers ?? [],
+    providers: createReasoningProviders(llm),
+    ...(reasoning ? { reasoning } : {}),
+    approvals: { timeoutMs: 60_000 },
+    sleep: async () => undefined, // retries of failed LLM calls go at once
+    projections: { maxBatchMs: 5 },
+    scheduler: { pollMs: 100 },
+    ...(options.worker === false ? { worker: false } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const server = createHttpServer({ routes: api.routes, logger: silentLogger });
+  const { api } = platform;
+  const server = createHttpServer({ routes: platform.routes, logger: silentLogger });
   api.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const tokens = new Map<Role, string>();
   return {
+    platform,
     api,
     db,
-    store,
-    runner,
-    tools,
+    store: platform.storage.store,
+    runner: platform.projections,
+    tools: platform.tools,
+    model,
     url,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     async tokenFor(role) {
@@ -147,11 +167,8 @@ export async function startTestApi(options: {
     },
     async close() {
       server.closeAllConnections();
-      await api.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runner.stop();
-      await store.close();
-      await tools.close();
+      await platform.close();
     },
   };
 }
@@ -186,24 +203,24 @@ export function appendApprovalRequest(
 }
 
 /**
- * Drives runs of `t` the way the scheduler would, with a scripted model (for every agent,
- * whatever its provider) instead of a real one. `drive(runId)` returns when the run waits or ends.
+ * Polls `run(id) { status }` over GraphQL until the run reaches one of `statuses` (the scheduler
+ * drives it meanwhile); returns the status.
+ * @throws naming the last status seen after `timeoutMs`.
  */
-export function createTestDriver(t: TestApi, script: FakeStep[]) {
-  const fake = createFakeProvider(script);
-  const driver = createRunDriver({
-    store: t.store,
-    providers: { get: () => fake, status: () => [] },
-    tools: t.tools,
-    embedder: createHashingEmbedder(),
-    recallMemories: async () => [],
-    loadPolicies: createPolicyLoader(t.store),
-    approvals: { timeoutMs: 60_000 },
-    logger: silentLogger,
-    sleep: async () => undefined, // retries of failed LLM calls go at once
-  });
-  return {
-    fake,
-    drive: (runId: string) => driver.drive(runId, new AbortController().signal),
-  };
+export async function waitForRunStatus(
+  t: TestApi,
+  token: string,
+  runId: string,
+  statuses: readonly string[],
+  timeoutMs = 20_000,
+): Promise<string> {
+  const started = Date.now();
+  let status = 'unknown';
+  while (Date.now() - started < timeoutMs) {
+    const { body } = await t.gql('query($id: ID!) { run(id: $id) { status } }', { id: runId }, { token });
+    status = (body.data?.run as { status?: string } | null)?.status ?? JSON.stringify(body.errors);
+    if (statuses.includes(status)) return status;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`run ${runId} is ${status}, not ${statuses.join(' or ')}, after ${timeoutMs} ms`);
 }

@@ -4,12 +4,11 @@ import type { Embedder } from '../activities/memory/embedder.ts';
 import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
 import type { AgentService } from '../application/agent-service.ts';
-import { createForkService } from '../application/fork-service.ts';
+import type { ForkService } from '../application/fork-service.ts';
 import type { IntegrationsService } from '../application/integrations.ts';
 import type { PolicyService } from '../application/policy-service.ts';
 import type { RunService } from '../application/run-service.ts';
-import { type AuthService, createAuthService } from '../auth/auth-service.ts';
-import type { JwtConfig } from '../auth/jwt.ts';
+import type { AuthService } from '../auth/auth-service.ts';
 import { createRateLimiter, type RateLimiterOptions } from '../auth/rate-limiter.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { EventStore } from '../eventstore/port.ts';
@@ -25,15 +24,14 @@ import { createLiveViews } from './live/live-views.ts';
 import { attachGraphqlWs } from './websocket.ts';
 import { createApiYoga, type QueryLimits } from './yoga.ts';
 
-/** Everything the API needs, passed explicitly by the composition root. */
+/** The services `createPlatform` built once; the API only maps requests onto them. */
 export interface ApiDeps {
   db: SqlDatabase;
   store: EventStore;
   agents: AgentService;
   runs: RunService;
   policies: PolicyService;
-  /** Tells the run scheduler a new (forked) run has work: `scheduler.nudge`. */
-  onRunnable(runId: string): void;
+  forks: ForkService;
   /** The projection runner: read-your-writes and lag. */
   projections: {
     waitFor(position: string, timeoutMs: number): Promise<boolean>;
@@ -45,8 +43,8 @@ export interface ApiDeps {
   /** What the deployment is connected to (integrations page) and provider tests. */
   integrations: IntegrationsService;
   listOutbox: ListOutbox;
-  /** JWT_SECRET (or `ensureEmbeddedSecret(DATA_DIR)`), optional JWKS URL, issuer, audience, ttl. */
-  auth: JwtConfig;
+  /** Accounts and tokens (its tables migrated by the platform). */
+  auth: AuthService;
   /** NODE_ENV=production: no introspection, no field suggestions, no GraphiQL. */
   production: boolean;
   logger: Logger;
@@ -78,14 +76,12 @@ export interface Api {
 }
 
 /**
- * Builds the API: migrates the auth tables, starts the one live tail of the event log, and returns
- * the routes and the WebSocket attachment.
- * @throws when the JWT secret is shorter than 32 characters or the database is unreachable.
+ * Builds the API over the platform's services: starts the one live tail of the event log, and
+ * returns the routes and the WebSocket attachment. Only `createPlatform` calls it.
  */
 export async function createApi(deps: ApiDeps): Promise<Api> {
   const logger = deps.logger.child({ component: 'api' });
-  const auth = createAuthService({ db: deps.db, jwt: deps.auth });
-  await auth.migrate();
+  const { auth, forks } = deps;
   const hub = createEventHub({
     store: deps.store,
     logger,
@@ -94,7 +90,6 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   await hub.start();
   const counters = createLiveCounters();
   const stopObserving = hub.observe((event) => counters.observe(event));
-  const forks = createForkService({ store: deps.store, runs: deps.runs, onRunnable: deps.onRunnable });
   const liveViews = createLiveViews(deps.store);
   const services: ApiServices = { ...deps, forks, auth, hub, liveViews, logger };
   const rateLimiter = createRateLimiter(deps.limits?.rate);

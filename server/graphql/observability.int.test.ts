@@ -4,8 +4,9 @@ import { policyStream, runStream } from '../../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { ProviderError } from '../activities/providers/provider.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
+import { DEFAULT_POLICY_ID } from '../safety/default-policy.ts';
 import { sqlTargets } from '../testkit/read-models.ts';
-import { createTestDriver, errorCode, type GraphQLBody, startTestApi, type TestApi } from './api-testkit.ts';
+import { errorCode, type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
 
 const usage = (input: number, output: number) => ({ inputTokens: input, outputTokens: output });
 
@@ -59,24 +60,27 @@ for (const target of sqlTargets) {
 
     beforeAll(async () => {
       ({ db, drop } = await target.open());
-      t = await startTestApi({ db, limits: { rate: { capacity: 10_000, refillPerSecond: 10_000 } } });
+      // A run that stumbles (an unusable answer, a failed call), asks to echo, is approved, and finishes;
+      // then a run whose first call fails for good. The platform's scheduler drives both.
+      t = await startTestApi({
+        db,
+        limits: { rate: { capacity: 10_000, refillPerSecond: 10_000 } },
+        script: [
+          { ...fakeToolCall('nope', {}), usage: usage(100, 10), costUsd: 0.001, latencyMs: 100 },
+          new ProviderError('SERVER_ERROR', 'try again', { status: 503 }),
+          { ...fakeToolCall('echo', { text: 'hi' }), usage: usage(200, 20), costUsd: 0.002, latencyMs: 200 },
+          { ...fakeFinish('done'), usage: usage(300, 30), costUsd: 0.003, latencyMs: 300 },
+          new ProviderError('BAD_REQUEST', 'this model does not exist', { status: 400 }),
+        ],
+      });
       admin = await t.tokenFor('admin');
       const created = await gql(
         `mutation { createAgent(input: { name: "Echoer", purpose: "p", llmProvider: OPENAI, llmModel: "gpt-test",
            tools: ["echo"], systemPrompt: "" }) { id } }`,
       );
       agentId = (created.createAgent as { id: string }).id;
-      // A run that stumbles (an unusable answer, a failed call), asks to echo, is approved, and finishes.
-      const driver = createTestDriver(t, [
-        { ...fakeToolCall('nope', {}), usage: usage(100, 10), costUsd: 0.001, latencyMs: 100 },
-        new ProviderError('SERVER_ERROR', 'try again', { status: 503 }),
-        { ...fakeToolCall('echo', { text: 'hi' }), usage: usage(200, 20), costUsd: 0.002, latencyMs: 200 },
-        { ...fakeFinish('done'), usage: usage(300, 30), costUsd: 0.003, latencyMs: 300 },
-        new ProviderError('BAD_REQUEST', 'this model does not exist', { status: 400 }),
-      ]);
       completedRun = await startRun();
-      await driver.drive(completedRun);
-      await projected(t, runStream(completedRun));
+      await waitForRunStatus(t, admin, completedRun, ['WAITING_FOR_APPROVAL']);
       const pending = await gql(
         'query($runId: ID!) { hitlRequests(runId: $runId) { edges { node { id } } } }',
         {
@@ -90,11 +94,10 @@ for (const target of sqlTargets) {
         { token: admin, headers: { 'x-wait-for-projections': '3000' } },
       );
       assert.deepEqual(dataOf(approved.body), { approveHitlRequest: { status: 'APPROVED' } });
-      await driver.drive(completedRun);
-      // A run whose first call fails for good.
+      await waitForRunStatus(t, admin, completedRun, ['COMPLETED']);
       failedRun = await startRun();
-      await driver.drive(failedRun);
-      assert.equal(driver.fake.remaining, 0);
+      await waitForRunStatus(t, admin, failedRun, ['FAILED']);
+      assert.equal(t.model?.remaining, 0);
       await projected(t, runStream(failedRun));
     });
     afterAll(async () => {
@@ -261,6 +264,8 @@ for (const target of sqlTargets) {
         [
           { kind: 'POLICY_UPDATED', policyId: id, policyVersion: 2, actor: 'user-admin' },
           { kind: 'POLICY_CREATED', policyId: id, policyVersion: 1, actor: 'user-admin' },
+          // The platform seeds the built-in default policy at its first start.
+          { kind: 'POLICY_CREATED', policyId: DEFAULT_POLICY_ID, policyVersion: 1, actor: 'system:seed' },
         ],
       );
     });
