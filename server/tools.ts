@@ -54,6 +54,7 @@ export async function createPlatformTools(
     createHttpRequestTool({}) as AnyToolDefinition,
     createRunSqlTool({
       database: config.runSqlDatabaseUrl ? { connectionString: config.runSqlDatabaseUrl } : 'demo',
+      logger: logger.child({ component: 'run_sql' }),
     }) as AnyToolDefinition,
     createExecutePythonTool({}) as AnyToolDefinition,
     createSendEmailTool({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../activities/providers/provider.ts';
+import { loadPgParser } from '../activities/sql/pg-parser.ts';
 import type { ToolExecution } from '../activities/tools/registry.ts';
 import type { ReasoningRequest } from '../engine/conversation.ts';
 import { buildConversation, FINISH_TOOL_SPEC, type RetrievedMemory } from '../engine/conversation-builder.ts';
@@ -123,6 +124,8 @@ export function createStepEffects(deps: Deps): StepEffects {
       totals: usageSoFar(state),
       policies,
       toolDefaults,
+      // The `sql|sqlKind` view decides on PostgreSQL's own parse tree (without it, SQL is never a read).
+      parseSql: await loadPgParser(),
     });
     return { record: [{ type: 'SafetyEvaluated', data: { step, tool, ...verdict } }] };
   };

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describe, test } from 'vitest';
-import { classifySql } from './classify-sql.ts';
+import { beforeAll, describe, test } from 'vitest';
+import { loadPgParser } from '../activities/sql/pg-parser.ts';
+import { classifySql as classifyWith, type SqlParse } from './classify-sql.ts';
+
+let parse: SqlParse;
+beforeAll(async () => {
+  parse = await loadPgParser();
+});
+const classifySql = (sql: string) => classifyWith(sql, parse);
 
 const WRITES = [
   'INSERT INTO tickets (id) VALUES (1)',
@@ -42,9 +49,8 @@ const READS = [
   'WITH open AS ( SELECT * FROM tickets WHERE status = 1 ) SELECT * FROM open',
   'VALUES ( 1 ) , ( 2 )',
   'TABLE tickets',
-  'SHOW search_path',
-  'EXPLAIN SELECT * FROM tickets',
   '( SELECT 1 ) UNION ( SELECT 2 )',
+  "SELECT date_trunc ( 'day' , created_at ) , count ( * ) FROM tickets GROUP BY 1",
 ];
 
 /** A separator PostgreSQL ignores: whitespace, a block comment (maybe nested) or a line comment. */
@@ -133,6 +139,13 @@ describe('classifySql', () => {
     assert.equal(classifySql('SELECT $1 ; DELETE FROM t ; SELECT $1'), 'write');
     // `a$b$` is one identifier, not a dollar quote that would hide the DROP.
     assert.equal(classifySql('SELECT a$b$ ; DROP TABLE t ; SELECT $b$ x $b$'), 'write');
+  });
+
+  test('calls only one plain SELECT tree a read: SHOW, EXPLAIN, NUL and no parser are unknown', () => {
+    assert.equal(classifySql('SHOW search_path'), 'unknown');
+    assert.equal(classifySql('EXPLAIN SELECT 1'), 'unknown');
+    assert.equal(classifySql('SELECT 1\u0000; DROP TABLE t'), 'unknown');
+    assert.equal(classifyWith('SELECT 1', undefined), 'unknown');
   });
 
   test('several reads, nothing at all, and unterminated text are unknown', () => {

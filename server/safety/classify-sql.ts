@@ -1,187 +1,161 @@
-// A conservative, pure classifier of PostgreSQL text: is it one plain read, or not? It lexes like
-// PostgreSQL does (nested block comments, E'' strings, dollar quotes, quoted identifiers) so that
-// nothing PostgreSQL would execute can hide inside what the classifier believes is a string or comment.
+// Is a PostgreSQL text one plain read? Decided on PostgreSQL's own parse tree (libpg-query, the
+// server's parser in WASM), never on a lexer of ours: the parser has already resolved quoting,
+// case folding, U&"" escapes, comments and dollar quotes exactly as the server will. This module
+// stays pure — the parser is passed in (see server/activities/sql/pg-parser.ts).
+import { ALLOWED_SQL_FUNCTIONS } from './sql-functions.ts';
 
-/** What a SQL text does, as far as a lexer can tell. `unknown` must be treated as "not a read". */
+/** What a SQL text does. `unknown` must be treated as "not a read". */
 export const SqlKind = { Read: 'read', Write: 'write', Unknown: 'unknown' } as const;
 export type SqlKind = (typeof SqlKind)[keyof typeof SqlKind];
 
-type Token = { kind: 'word'; text: string } | { kind: 'semicolon' } | { kind: 'other'; text: string };
-
-/** Statements that only read. */
-const READ_STARTS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', 'SHOW', 'EXPLAIN']);
-
-/** Statements that change data, schema, permissions, session or server state. */
-const WRITE_STARTS = new Set(
-  (
-    'INSERT UPDATE DELETE MERGE CREATE DROP ALTER TRUNCATE GRANT REVOKE COPY CALL DO VACUUM SET RESET ' +
-    'LOCK REFRESH COMMENT REINDEX CLUSTER DISCARD LISTEN NOTIFY UNLISTEN PREPARE EXECUTE DEALLOCATE ' +
-    'IMPORT LOAD SECURITY REASSIGN BEGIN START COMMIT END ROLLBACK ABORT SAVEPOINT RELEASE CHECKPOINT ' +
-    'ANALYZE ANALYSE DECLARE FETCH MOVE CLOSE'
-  ).split(' '),
-);
-
-/**
- * Words that make any statement more than a read wherever they appear: data-modifying CTEs
- * (`WITH d AS (DELETE …)`), `SELECT … INTO`, `FOR UPDATE`, `EXPLAIN ANALYZE` (which executes), and
- * functions with side effects or that run SQL given as a string.
- */
-const WRITE_ANYWHERE = new Set(
-  (
-    'INSERT UPDATE DELETE MERGE TRUNCATE DROP CREATE ALTER GRANT REVOKE COPY CALL DO INTO LOCK VACUUM ' +
-    'REFRESH ANALYZE ANALYSE EXECUTE NOTIFY NEXTVAL SETVAL SET_CONFIG PG_SLEEP PG_SLEEP_FOR ' +
-    'PG_SLEEP_UNTIL PG_TERMINATE_BACKEND PG_CANCEL_BACKEND PG_RELOAD_CONF PG_ROTATE_LOGFILE ' +
-    'PG_SWITCH_WAL PG_NOTIFY PG_READ_FILE PG_READ_BINARY_FILE PG_LS_DIR PG_STAT_FILE QUERY_TO_XML ' +
-    'QUERY_TO_XMLSCHEMA QUERY_TO_XML_AND_XMLSCHEMA CURSOR_TO_XML TXID_CURRENT PG_CURRENT_XACT_ID'
-  ).split(' '),
-);
-const WRITE_PREFIXES = ['PG_ADVISORY', 'PG_TRY_ADVISORY', 'LO_', 'DBLINK'];
-/** `FOR SHARE`, `FOR KEY SHARE`, `FOR NO KEY UPDATE` lock rows. */
-const LOCKING_AFTER_FOR = new Set(['SHARE', 'KEY', 'NO', 'UPDATE']);
-
-// PostgreSQL's own character classes: every non-ASCII character belongs to identifiers, and only
-// ASCII whitespace separates tokens. Using Unicode classes instead would let `€e'\'…'` hide code.
-const WORD_START = /[A-Za-z_\u0080-\u{10FFFF}]/u;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\u{10FFFF}]/u;
-const SPACE = /[ \t\n\r\f\v]/;
-const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*)?\$/u;
-
-/** Index just after a quoted run closed by `quote` (doubled quote = literal); -1 when unterminated. */
-function skipQuoted(sql: string, from: number, quote: string, backslashEscapes: boolean): number {
-  for (let i = from; i < sql.length; i++) {
-    const char = sql[i];
-    if (backslashEscapes && char === '\\') i++;
-    else if (char === quote) {
-      if (sql[i + 1] !== quote) return i + 1;
-      i++;
-    }
-  }
-  return -1;
+/** A parse result as libpg-query returns it (only what the checks read). */
+export interface SqlParseTree {
+  stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[];
 }
 
-/** Index just after a block comment opened at `from` (PostgreSQL nests them); -1 when unterminated. */
-function skipBlockComment(sql: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < sql.length - 1; i++) {
-    if (sql[i] === '/' && sql[i + 1] === '*') {
-      depth++;
-      i++;
-    } else if (sql[i] === '*' && sql[i + 1] === '/') {
-      depth--;
-      i++;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
+/** PostgreSQL's parser: a tree, or a thrown error for text the server would not accept. */
+export type SqlParse = (sql: string) => SqlParseTree;
 
-function skipLineComment(sql: string, from: number): number {
-  let i = from;
-  while (i < sql.length && sql[i] !== '\n' && sql[i] !== '\r') i++;
-  return i;
-}
+/** A read, or why not: `write` for anything that changes or reaches outside, `unknown` otherwise. */
+export type ReadOnlyVerdict = { ok: true } | { ok: false; kind: 'write' | 'unknown'; reason: string };
 
-/** Index just after a dollar-quoted string starting at `from`, or null when `$` starts none here. */
-function skipDollarQuoted(sql: string, from: number): number | null {
-  const tag = DOLLAR_TAG.exec(sql.slice(from, from + 200))?.[0];
-  if (tag === undefined) return null;
-  const end = sql.indexOf(tag, from + tag.length);
-  return end === -1 ? -1 : end + tag.length;
-}
+/** Statement node names as the SQL a person wrote. */
+const STATEMENT_WORDS: Record<string, string> = {
+  InsertStmt: 'INSERT',
+  UpdateStmt: 'UPDATE',
+  DeleteStmt: 'DELETE',
+  MergeStmt: 'MERGE',
+  CopyStmt: 'COPY',
+  CallStmt: 'CALL',
+  DoStmt: 'DO',
+  ExplainStmt: 'EXPLAIN',
+  VariableShowStmt: 'SHOW',
+  VariableSetStmt: 'SET',
+  TransactionStmt: 'a transaction command',
+  CreateTableAsStmt: 'CREATE TABLE AS',
+};
 
-function readWord(sql: string, from: number): number {
-  let i = from + 1;
-  while (i < sql.length && WORD_PART.test(sql[i] as string)) i++;
-  return i;
-}
+/** Statements that only look at things, but are not queries run_sql runs: "not a read", not a write. */
+const NOT_WRITES = new Set(['ExplainStmt', 'VariableShowStmt']);
 
-/** Where the non-word token at `at` ends (-1: unterminated), and whether it is code. */
-function skipNonWord(sql: string, at: number, previous: Token | undefined): { end: number; code: boolean } {
-  const char = sql[at] as string;
-  const next = sql[at + 1];
-  if (char === '-' && next === '-') return { end: skipLineComment(sql, at), code: false };
-  if (char === '/' && next === '*') return { end: skipBlockComment(sql, at), code: false };
-  if (char === "'") {
-    // E'…' (the word E right before the quote) is the only string where a backslash escapes.
-    const escapes = previous?.kind === 'word' && previous.text === 'E';
-    return { end: skipQuoted(sql, at + 1, "'", escapes), code: true };
-  }
-  if (char === '"') return { end: skipQuoted(sql, at + 1, '"', false), code: true };
-  if (char === '$') return { end: skipDollarQuoted(sql, at) ?? at + 1, code: true };
-  return { end: at + 1, code: true };
-}
+const refuse = (kind: 'write' | 'unknown', reason: string): ReadOnlyVerdict => ({ ok: false, kind, reason });
 
-/** The tokens of `sql` with comments dropped and literals reduced to `other`; null when unterminated. */
-function lex(sql: string): Token[] | null {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const char = sql[i] as string;
-    if (SPACE.test(char)) {
-      i++;
-      continue;
-    }
-    if (WORD_START.test(char)) {
-      const end = readWord(sql, i);
-      tokens.push({ kind: 'word', text: sql.slice(i, end).toUpperCase() });
-      i = end;
-      continue;
-    }
-    if (char === ';') {
-      tokens.push({ kind: 'semicolon' });
-      i++;
-      continue;
-    }
-    const quoteRightAfterWord = char === "'" && i > 0 && WORD_PART.test(sql[i - 1] as string);
-    const { end, code } = skipNonWord(sql, i, quoteRightAfterWord ? tokens.at(-1) : undefined);
-    if (end === -1) return null;
-    if (code) tokens.push({ kind: 'other', text: sql.slice(i, end) });
-    i = end;
-  }
-  return tokens;
-}
-
-function splitStatements(tokens: Token[]): Token[][] {
-  const statements: Token[][] = [[]];
-  for (const token of tokens) {
-    if (token.kind === 'semicolon') statements.push([]);
-    else statements.at(-1)?.push(token);
-  }
-  return statements.filter((statement) => statement.length > 0);
-}
-
-function writesAnywhere(words: string[]): boolean {
-  return words.some(
-    (word, i) =>
-      WRITE_ANYWHERE.has(word) ||
-      WRITE_PREFIXES.some((prefix) => word.startsWith(prefix)) ||
-      (word === 'FOR' && LOCKING_AFTER_FOR.has(words[i + 1] ?? '')),
+function statementWord(node: string): string {
+  return (
+    STATEMENT_WORDS[node] ??
+    node
+      .replace(/Stmt$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase()
   );
 }
 
-function classifyStatement(tokens: Token[]): SqlKind {
-  const words = tokens.flatMap((token) => (token.kind === 'word' ? [token.text] : []));
-  const firstCode = tokens.find((token) => !(token.kind === 'other' && token.text === '('));
-  const first = firstCode?.kind === 'word' ? firstCode.text : '';
-  if (WRITE_STARTS.has(first) || writesAnywhere(words)) return SqlKind.Write;
-  return READ_STARTS.has(first) ? SqlKind.Read : SqlKind.Unknown;
+function names(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    const value = (item as { String?: { sval?: unknown } })?.String?.sval;
+    return typeof value === 'string' ? value : '';
+  });
+}
+
+/** A function call is allowed when it names an allow-listed function, optionally in `pg_catalog`. */
+function checkFunction(call: Record<string, unknown>): ReadOnlyVerdict {
+  const parts = names(call.funcname);
+  const name = parts.at(-1) ?? '';
+  const schema = parts.length === 2 ? parts[0] : parts.length === 1 ? 'pg_catalog' : null;
+  const shown = parts.join('.');
+  if (schema !== 'pg_catalog') return refuse('write', `The function ${shown} is not allowed`);
+  if (!ALLOWED_SQL_FUNCTIONS.has(name)) return refuse('write', `The function ${shown} is not allowed`);
+  return { ok: true };
+}
+
+/** `OPERATOR(schema.op)` outside pg_catalog could be any function. */
+function checkOperator(expression: Record<string, unknown>): ReadOnlyVerdict {
+  const parts = names(expression.name);
+  if (parts.length > 1 && parts[0] !== 'pg_catalog') {
+    return refuse('write', `The operator ${parts.join('.')} is not allowed`);
+  }
+  return { ok: true };
+}
+
+function checkSelect(select: Record<string, unknown>): ReadOnlyVerdict {
+  if (select.intoClause) return refuse('write', 'SELECT … INTO is not allowed: queries are read-only');
+  if (Array.isArray(select.lockingClause) && select.lockingClause.length > 0) {
+    return refuse('write', 'FOR UPDATE / FOR SHARE is not allowed: queries do not lock rows');
+  }
+  return { ok: true };
+}
+
+function checkNode(type: string, body: Record<string, unknown>): ReadOnlyVerdict {
+  if (type === 'SelectStmt') return checkSelect(body);
+  if (type.endsWith('Stmt')) {
+    return refuse(NOT_WRITES.has(type) ? 'unknown' : 'write', `${statementWord(type)} is not allowed`);
+  }
+  if (type === 'FuncCall') return checkFunction(body);
+  if (type === 'A_Expr') return checkOperator(body);
+  return { ok: true };
+}
+
+/** Every node of the tree, depth first; the first refusal wins. */
+function walk(value: unknown): ReadOnlyVerdict {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const verdict = walk(item);
+      if (!verdict.ok) return verdict;
+    }
+    return { ok: true };
+  }
+  if (value === null || typeof value !== 'object') return { ok: true };
+  for (const [key, child] of Object.entries(value)) {
+    if (child !== null && typeof child === 'object' && !Array.isArray(child) && /^[A-Z]/.test(key)) {
+      const verdict = checkNode(key, child as Record<string, unknown>);
+      if (!verdict.ok) return verdict;
+    }
+    const verdict = walk(child);
+    if (!verdict.ok) return verdict;
+  }
+  return { ok: true };
 }
 
 /**
- * Classifies PostgreSQL text: `read` only for exactly one statement that starts as a read (SELECT,
- * WITH, VALUES, TABLE, SHOW, EXPLAIN) and contains no write keyword or side-effecting function
- * anywhere outside comments and literals; `write` when any statement does more; `unknown` for
- * empty text, several statements that all read, unterminated literals or comments, or anything
- * else. It errs towards "not a read": a column named like a write keyword (`do`, `into`) turns a
- * read into `write`. Defence in depth only: `run_sql` also runs inside a read-only transaction.
- * Never throws.
+ * A read is exactly one statement that is a SELECT tree (SELECT, WITH, VALUES, TABLE, set
+ * operations) with no INTO, no locking clause, no data-modifying statement anywhere (CTEs), and
+ * only allow-listed functions (`sql-functions.ts`), named bare or in `pg_catalog`. Never throws.
  */
-export function classifySql(sql: string): SqlKind {
-  const tokens = lex(sql);
-  if (tokens === null) return SqlKind.Unknown;
-  const statements = splitStatements(tokens);
-  if (statements.length === 0) return SqlKind.Unknown;
-  const kinds = statements.map(classifyStatement);
-  if (kinds.includes(SqlKind.Write)) return SqlKind.Write;
-  return statements.length === 1 ? (kinds[0] as SqlKind) : SqlKind.Unknown;
+export function checkReadOnlyTree(tree: SqlParseTree): ReadOnlyVerdict {
+  const statements = tree.stmts ?? [];
+  if (statements.length === 0) return refuse('unknown', 'The query is empty');
+  const verdicts = statements.map((statement) => {
+    const node = statement.stmt as Record<string, unknown> | undefined;
+    const type = node ? Object.keys(node)[0] : undefined;
+    if (type === undefined) return refuse('unknown', 'The query is empty');
+    if (type !== 'SelectStmt') {
+      const kind = NOT_WRITES.has(type) ? 'unknown' : 'write';
+      return refuse(
+        kind,
+        `Only read-only queries (SELECT, WITH, VALUES, TABLE) are allowed, not ${statementWord(type)}`,
+      );
+    }
+    return walk(node);
+  });
+  const write = verdicts.find((verdict) => !verdict.ok && verdict.kind === 'write');
+  if (write) return write;
+  if (statements.length > 1) return refuse('unknown', 'Only one statement is allowed');
+  return verdicts[0] ?? refuse('unknown', 'The query is empty');
+}
+
+/**
+ * What `sql` does, by `parse`: `unknown` when it does not parse, when no parser is at hand, or when
+ * it holds a NUL (the parser and the server read C strings: a NUL would hide what follows it).
+ */
+export function classifySql(sql: string, parse: SqlParse | undefined): SqlKind {
+  if (parse === undefined || sql.includes('\u0000')) return SqlKind.Unknown;
+  let tree: SqlParseTree;
+  try {
+    tree = parse(sql);
+  } catch {
+    return SqlKind.Unknown;
+  }
+  const verdict = checkReadOnlyTree(tree);
+  return verdict.ok ? SqlKind.Read : verdict.kind;
 }

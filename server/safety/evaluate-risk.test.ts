@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describe, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, type PolicyRule, RiskLevel } from '../../schema/events/index.ts';
+import { loadPgParser } from '../activities/sql/pg-parser.ts';
+import type { SqlParse } from './classify-sql.ts';
 import { DEFAULT_POLICY_ID, defaultPolicy, defaultPolicyCreated } from './default-policy.ts';
 import { decisionFor, evaluateRisk, type RiskInput } from './evaluate-risk.ts';
 import type { PolicyState } from './policy-state.ts';
@@ -15,8 +17,12 @@ const base: Omit<RiskInput, 'tool' | 'params'> = {
   policies: [defaultPolicy],
   toolDefaults: {},
 };
+let parseSql: SqlParse;
+beforeAll(async () => {
+  parseSql = await loadPgParser();
+});
 const risk = (tool: string, params: Record<string, unknown> = {}, extra: Partial<RiskInput> = {}) =>
-  evaluateRisk({ ...base, tool, params, ...extra });
+  evaluateRisk({ ...base, parseSql, tool, params, ...extra });
 
 function policy(rules: PolicyRule[], policyId = exampleIds.policyId): PolicyState {
   return { policyId, name: 'Test', version: 3, rules, archived: false };

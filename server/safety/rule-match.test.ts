@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
+import { loadPgParser } from '../activities/sql/pg-parser.ts';
+import type { SqlParse } from './classify-sql.ts';
 import { matchesCondition, matchesRule, readParam } from './rule-match.ts';
 
 const params = {
@@ -22,10 +24,16 @@ describe('readParam', () => {
     assert.equal(readParam(params, 'to.length'), undefined);
   });
 
+  let parseSql: SqlParse;
+  beforeAll(async () => {
+    parseSql = await loadPgParser();
+  });
+
   test('views after a bar', () => {
-    assert.equal(readParam(params, 'query|sqlKind'), 'write');
-    assert.equal(readParam({ query: 'select 1' }, 'query|sqlKind'), 'read');
-    assert.equal(readParam({ query: 42 }, 'query|sqlKind'), 'unknown');
+    assert.equal(readParam(params, 'query|sqlKind', { parseSql }), 'write');
+    assert.equal(readParam({ query: 'select 1' }, 'query|sqlKind', { parseSql }), 'read');
+    assert.equal(readParam({ query: 'select 1' }, 'query|sqlKind'), 'unknown', 'no parser: never a read');
+    assert.equal(readParam({ query: 42 }, 'query|sqlKind', { parseSql }), 'unknown');
     assert.equal(readParam({}, 'query|sqlKind'), undefined);
     assert.equal(readParam(params, 'method|upper'), 'POST');
     assert.equal(readParam(params, 'method|nonsense'), undefined);

@@ -1,6 +1,6 @@
 // When does a policy rule apply to a proposed tool call? Pure matching of the RuleMatch data.
 import type { ParamCondition, PolicyRule } from '../../schema/events/index.ts';
-import { classifySql } from './classify-sql.ts';
+import { classifySql, type SqlParse } from './classify-sql.ts';
 
 /** What the run has used so far, as policy rules see it. */
 export interface UsageTotals {
@@ -16,16 +16,23 @@ export interface ProposedCall {
   params: Record<string, unknown>;
   agentId: string;
   totals: UsageTotals;
+  /** PostgreSQL's parser for the `sqlKind` view; without it every SQL text is `unknown`. */
+  parseSql?: SqlParse;
+}
+
+/** What the param views need besides the value. */
+export interface ViewContext {
+  parseSql?: SqlParse;
 }
 
 /**
  * Derived views a param path may end with, after a `|`: `query|sqlKind` is `classifySql(query)`
- * (`read` | `write` | `unknown`), `method|upper` and `to|lower` change case. They apply to strings;
- * any other value gives `unknown` for `sqlKind` and stays as it is for the case views. A missing
- * param stays missing.
+ * (`read` | `write` | `unknown`, decided on PostgreSQL's parse tree), `method|upper` and `to|lower`
+ * change case. They apply to strings; any other value gives `unknown` for `sqlKind` and stays as
+ * it is for the case views. A missing param stays missing.
  */
-const VIEWS: Record<string, (value: unknown) => unknown> = {
-  sqlKind: (value) => (typeof value === 'string' ? classifySql(value) : 'unknown'),
+const VIEWS: Record<string, (value: unknown, context: ViewContext) => unknown> = {
+  sqlKind: (value, context) => (typeof value === 'string' ? classifySql(value, context.parseSql) : 'unknown'),
   upper: (value) => (typeof value === 'string' ? value.toUpperCase() : value),
   lower: (value) => (typeof value === 'string' ? value.toLowerCase() : value),
 };
@@ -35,7 +42,7 @@ const VIEWS: Record<string, (value: unknown) => unknown> = {
  * after `|`. Only own properties count (no `constructor`, no `__proto__`); an unknown view makes
  * the value `undefined`.
  */
-export function readParam(params: Record<string, unknown>, path: string): unknown {
+export function readParam(params: Record<string, unknown>, path: string, context: ViewContext = {}): unknown {
   const [dotted = '', ...views] = path.split('|');
   let value: unknown = params;
   for (const key of dotted.split('.')) {
@@ -45,7 +52,7 @@ export function readParam(params: Record<string, unknown>, path: string): unknow
   for (const name of views) {
     if (value === undefined) return undefined;
     const view = Object.hasOwn(VIEWS, name) ? VIEWS[name] : undefined;
-    value = view ? view(value) : undefined;
+    value = view ? view(value, context) : undefined;
   }
   return value;
 }
@@ -77,8 +84,12 @@ function safeRegExp(source: string): RegExp | null {
  * One condition against the params. A missing param matches only `notEquals`; `matches` needs a
  * string; `contains` is a substring of a string or an element of an array; `gt`/`lt` need a number.
  */
-export function matchesCondition(params: Record<string, unknown>, condition: ParamCondition): boolean {
-  const actual = readParam(params, condition.path);
+export function matchesCondition(
+  params: Record<string, unknown>,
+  condition: ParamCondition,
+  context: ViewContext = {},
+): boolean {
+  const actual = readParam(params, condition.path, context);
   switch (condition.op) {
     case 'equals':
       return actual !== undefined && jsonEqual(actual, condition.value);
@@ -120,6 +131,7 @@ export function matchesRule(match: PolicyRule['match'], call: ProposedCall): boo
     if (!tools.includes(call.tool)) return false;
   }
   if (match.agentIds !== undefined && !match.agentIds.includes(call.agentId)) return false;
-  if (match.params?.some((condition) => !matchesCondition(call.params, condition))) return false;
+  const context = { parseSql: call.parseSql };
+  if (match.params?.some((condition) => !matchesCondition(call.params, condition, context))) return false;
   return match.totals === undefined || matchesTotals(call.totals, match.totals);
 }

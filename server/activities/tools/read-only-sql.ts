@@ -1,16 +1,13 @@
 import pg from 'pg';
+import { type CappedRows, type ResultBounds, readCapped } from './capped-query.ts';
 import { SQL_VALUE_PARSERS } from './sql-values.ts';
 import { ToolError } from './tool.ts';
 
-/** Column names and at most `rowCap + 1` rows (the extra row tells the caller there were more). */
-export interface SqlRows {
-  columns: string[];
-  rows: unknown[][];
-}
+/** Column names, at most `rowCap + 1` rows (the extra row tells there were more), and what was left out for size. */
+export type SqlRows = CappedRows;
 
-/** Limits of one run_sql query. */
-export interface ReadOnlyQueryLimits {
-  rowCap: number;
+/** Limits of one run_sql query: rows, bytes (see `readCapped`) and time. */
+export interface ReadOnlyQueryLimits extends ResultBounds {
   statementTimeoutMs: number;
 }
 
@@ -20,24 +17,11 @@ export interface ReadOnlySqlBackend {
   close(): Promise<void>;
 }
 
-const CURSOR = 'spark_run_sql';
-
-/**
- * The statements both backends run inside `BEGIN READ ONLY`: a cursor over the query, then one
- * FETCH of `rowCap + 1` rows, so a huge result is never materialised on the client. DECLARE only
- * accepts SELECT/VALUES queries, which is one more guard against anything else.
- */
-export function cursorStatements(statement: string, rowCap: number): { declare: string; fetch: string } {
-  return {
-    declare: `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${statement}`,
-    fetch: `FETCH FORWARD ${Math.max(0, Math.floor(rowCap)) + 1} FROM ${CURSOR}`,
-  };
-}
-
 /**
  * A read-only backend over a PostgreSQL server (`RUN_SQL_DATABASE_URL`). Every call takes a pooled
- * connection, opens `BEGIN READ ONLY`, sets `statement_timeout` locally, and rolls back. Queries
- * use the extended protocol, which refuses several statements in one string.
+ * connection, opens `BEGIN READ ONLY`, sets `statement_timeout` locally, reads through a cursor
+ * with rows and bytes capped (`readCapped`), and rolls back. Queries use the extended protocol,
+ * which refuses several statements in one string.
  * Give it a role with read access only: the transaction mode is defence in depth, not a permission.
  */
 export function createPgReadOnlyBackend(connectionString: string): ReadOnlySqlBackend {
@@ -59,14 +43,16 @@ export function createPgReadOnlyBackend(connectionString: string): ReadOnlySqlBa
       });
       let broken = false;
       try {
-        const { declare, fetch } = cursorStatements(statement, limits.rowCap);
         await client.query('BEGIN READ ONLY');
         await client.query(
           `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.statementTimeoutMs))}`,
         );
-        await client.query({ text: declare, values: [], queryMode: 'extended' } as pg.QueryConfig);
-        const result = await client.query({ text: fetch, rowMode: 'array' });
-        return { columns: result.fields.map((field) => field.name), rows: result.rows };
+        return await readCapped(
+          (text) =>
+            client.query({ text, values: [], rowMode: 'array', queryMode: 'extended' } as pg.QueryConfig),
+          statement,
+          limits,
+        );
       } catch (error) {
         throw sqlToolError(error);
       } finally {

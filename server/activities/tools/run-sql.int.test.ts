@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createCapturingLogger } from '../../testkit/capturing-logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../testkit/postgres.ts';
 import { toolContext } from '../../testkit/tool-context.ts';
 import { createPgReadOnlyBackend } from './read-only-sql.ts';
 import { createRunSqlTool } from './run-sql.ts';
+import { warnAboutPowerfulRole } from './run-sql-role.ts';
 
 const ctx = () => toolContext();
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -61,7 +63,7 @@ describe('run_sql on the demo dataset', () => {
 
   it('stops a query at the statement timeout, then answers the next one', async () => {
     const started = Date.now();
-    await assert.rejects(tool.run({ sql: 'SELECT pg_sleep(30)' }, ctx()), {
+    await assert.rejects(tool.run({ sql: 'SELECT count(*) FROM generate_series(1, 1e13::int8) g' }, ctx()), {
       code: 'STATEMENT_TIMEOUT',
       retryable: false,
     });
@@ -114,7 +116,12 @@ describe('run_sql on a PostgreSQL server', () => {
   it('times out long statements on the server', async () => {
     const tool = createRunSqlTool({ database: { connectionString: database.url }, statementTimeoutMs: 300 });
     try {
-      await assert.rejects(tool.run({ sql: 'SELECT pg_sleep(5)' }, ctx()), { code: 'STATEMENT_TIMEOUT' });
+      await assert.rejects(
+        tool.run({ sql: 'SELECT count(*) FROM generate_series(1, 1e13::int8) g' }, ctx()),
+        {
+          code: 'STATEMENT_TIMEOUT',
+        },
+      );
       const after = await tool.run({ sql: 'SELECT 1 AS one' }, ctx());
       assert.deepEqual(after.rows, [{ one: 1 }]);
     } finally {
@@ -124,7 +131,7 @@ describe('run_sql on a PostgreSQL server', () => {
 
   it('the transaction alone refuses writes that slip past the pre-check', async () => {
     const backend = createPgReadOnlyBackend(database.url);
-    const limits = { rowCap: 10, statementTimeoutMs: 2000 };
+    const limits = { rowCap: 10, statementTimeoutMs: 2000, maxRowBytes: 65_536, maxResultBytes: 262_144 };
     try {
       await assert.rejects(backend.query("SELECT nextval('s')", limits), { code: 'READ_ONLY' });
       await assert.rejects(backend.query('SELECT 1; DELETE FROM orders', limits), { code: 'SQL_ERROR' });
@@ -134,5 +141,75 @@ describe('run_sql on a PostgreSQL server', () => {
     } finally {
       await backend.close();
     }
+  });
+
+  describe('hostile: a superuser connection and huge values', () => {
+    it('refuses quoted and escaped server-file and backend functions before they reach the server', async () => {
+      const tool = createRunSqlTool({ database: { connectionString: database.url } });
+      try {
+        for (const sql of [
+          `SELECT "pg_read_file"('/etc/passwd') AS f`,
+          `SELECT * FROM "pg_ls_dir"('/') AS d`,
+          `SELECT "pg_stat_file"('/etc/passwd')`,
+          'SELECT "pg_terminate_backend"(pg_backend_pid())',
+          'SELECT "pg_sleep"(1)',
+          `SELECT U&"\\0070g_read_file"('/etc/passwd')`,
+          `SELECT pg_catalog."pg_ls_dir"('/')`,
+        ]) {
+          await assert.rejects(tool.run({ sql }, ctx()), { code: 'QUERY_REFUSED' }, sql);
+        }
+      } finally {
+        await tool.close?.();
+      }
+    });
+
+    it('caps the result in bytes: a 100 MB value is left out by the database, not read', async () => {
+      const tool = createRunSqlTool({
+        database: { connectionString: database.url },
+        statementTimeoutMs: 20_000,
+      });
+      try {
+        const before = process.memoryUsage().rss;
+        const result = await tool.run({ sql: "SELECT 1 AS a, repeat('x', 100000000) AS big" }, ctx());
+        const grown = process.memoryUsage().rss - before;
+        assert.deepEqual(result.rows, []);
+        assert.equal(result.truncated, true);
+        assert.match(result.note ?? '', /over 65536 bytes: row 1 \(100000\d+ bytes\)/);
+        assert.ok(grown < 150 * 1024 * 1024, `the server grew by ${Math.round(grown / 1e6)} MB`);
+        const many = await tool.run(
+          { sql: "SELECT repeat('y', 60000) AS v FROM generate_series(1, 100)" },
+          ctx(),
+        );
+        assert.ok(many.rows.length >= 4 && many.rows.length < 10, `${many.rows.length} rows`);
+        assert.match(many.note ?? '', /Reading stopped at 262144 bytes/);
+      } finally {
+        await tool.close?.();
+      }
+    });
+
+    it('warns at start when the role could read server files or signal backends, not for a plain reader', async () => {
+      const logger = createCapturingLogger();
+      const powers = await warnAboutPowerfulRole(database.url, logger);
+      assert.equal(powers?.superuser, true);
+      const warning = logger.lines.find((line) => line.level === 'warn');
+      assert.match(warning?.message ?? '', /SUPERUSER.*could read server files or signal other backends/);
+
+      const role = `spark_reader_${database.name.slice(-8)}`;
+      await database.db.exec(`CREATE ROLE ${role} LOGIN; GRANT SELECT ON orders TO ${role}`);
+      try {
+        const url = new URL(database.url);
+        url.username = role;
+        const quiet = createCapturingLogger();
+        const reader = await warnAboutPowerfulRole(url.toString(), quiet);
+        assert.deepEqual(reader, { role, superuser: false, dangerousRoles: [] });
+        assert.deepEqual(quiet.lines, []);
+        await database.db.exec(`GRANT pg_signal_backend TO ${role}`);
+        const signalling = createCapturingLogger();
+        await warnAboutPowerfulRole(url.toString(), signalling);
+        assert.match(signalling.lines[0]?.message ?? '', /pg_signal_backend/);
+      } finally {
+        await database.db.exec(`REVOKE ALL ON orders FROM ${role}; DROP ROLE ${role}`);
+      }
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import type { Logger } from '../../logger.ts';
+import { loadPgParser } from '../sql/pg-parser.ts';
+import { cappedSelectText, DEFAULT_RESULT_BOUNDS } from './capped-query.ts';
 import { createDemoTicketsBackend } from './demo-tickets/demo-database.ts';
 import { DEMO_TICKETS_DDL } from './demo-tickets/generate-tickets.ts';
-import { createPgReadOnlyBackend, type ReadOnlySqlBackend } from './read-only-sql.ts';
+import { createPgReadOnlyBackend, type ReadOnlySqlBackend, type SqlRows } from './read-only-sql.ts';
+import { warnAboutPowerfulRole } from './run-sql-role.ts';
 import { checkReadOnlySql } from './sql-guard.ts';
 import { rowsToObjects } from './sql-values.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
@@ -14,6 +18,12 @@ export interface RunSqlToolOptions {
   rowCap?: number;
   /** Per-query time limit; default 5000 ms. */
   statementTimeoutMs?: number;
+  /** A row larger than this (in its text form) is left out; default 64 KiB. */
+  maxRowBytes?: number;
+  /** Rows are read until they add up to this many bytes; default 256 KiB. */
+  maxResultBytes?: number;
+  /** Where the start-up check of the connection's role warns (a server database only). */
+  logger?: Logger;
 }
 
 const paramsSchema = z.object({
@@ -38,14 +48,40 @@ export interface RunSqlResult {
 /** Cold start of the demo database (initdb + seed in a fresh worker) on top of the statement time. */
 const DEMO_STARTUP_MS = 60_000;
 
+/** The sentence that tells the model what was left out of a result, if anything. */
+function resultNote(read: SqlRows, rowCap: number, truncated: boolean, bounds: Bounds): string | undefined {
+  const notes: string[] = [];
+  if (truncated) notes.push(`Only the first ${rowCap} rows are shown; add LIMIT or aggregate.`);
+  if (read.stoppedAtBytes)
+    notes.push(`Reading stopped at ${bounds.maxResultBytes} bytes of rows; select fewer or smaller columns.`);
+  if (read.oversizedRows.length > 0) {
+    const listed = read.oversizedRows
+      .slice(0, 5)
+      .map(({ row, bytes }) => `row ${row} (${bytes} bytes)`)
+      .join(', ');
+    notes.push(`Left out for being over ${bounds.maxRowBytes} bytes: ${listed}.`);
+  }
+  return notes.length > 0 ? notes.join(' ') : undefined;
+}
+
+type Bounds = { maxRowBytes: number; maxResultBytes: number };
+
 /**
- * `run_sql`: one read-only query with a row cap and a statement timeout. Writes are refused twice:
- * by a pre-check (one SELECT-like statement, no write keywords or admin functions outside
- * literals and comments) and by running inside `BEGIN READ ONLY`. Idempotent, LOW risk.
+ * `run_sql`: one read-only query with a row cap, a byte cap and a statement timeout. Decided on
+ * PostgreSQL's own parse tree (`checkReadOnlySql`: one SELECT tree, allow-listed functions only —
+ * the same check the `sql|sqlKind` policy view uses), then run inside `BEGIN READ ONLY` through a
+ * cursor that the database itself caps in bytes. Idempotent, LOW risk.
  */
 export function createRunSqlTool(options: RunSqlToolOptions): ToolDefinition<RunSqlParams, RunSqlResult> {
   const rowCap = options.rowCap ?? 200;
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
+  const bounds: Bounds = {
+    maxRowBytes: options.maxRowBytes ?? DEFAULT_RESULT_BOUNDS.maxRowBytes,
+    maxResultBytes: options.maxResultBytes ?? DEFAULT_RESULT_BOUNDS.maxResultBytes,
+  };
+  if (options.database !== 'demo' && options.logger) {
+    void warnAboutPowerfulRole(options.database.connectionString, options.logger);
+  }
   const demo = options.database === 'demo';
   let backend: (ReadOnlySqlBackend & { warm?(): Promise<void> }) | null = null;
   const open = (): ReadOnlySqlBackend => {
@@ -70,17 +106,22 @@ export function createRunSqlTool(options: RunSqlToolOptions): ToolDefinition<Run
     timeoutMs: statementTimeoutMs + (demo ? DEMO_STARTUP_MS : 10_000),
     idempotent: true,
     async run(params) {
-      const check = checkReadOnlySql(params.sql);
+      const parse = await loadPgParser();
+      const check = checkReadOnlySql(params.sql, parse);
       if (!check.ok) throw new ToolError('QUERY_REFUSED', check.reason, { retryable: false });
-      const { columns, rows } = await open().query(check.statement, { rowCap, statementTimeoutMs });
-      const truncated = rows.length > rowCap;
-      const shown = rowsToObjects(columns, truncated ? rows.slice(0, rowCap) : rows);
+      // What runs is the statement inside the capping wrapper: check that text too.
+      const wrapped = checkReadOnlySql(cappedSelectText(check.statement, 0, bounds.maxRowBytes), parse);
+      if (!wrapped.ok) throw new ToolError('QUERY_REFUSED', wrapped.reason, { retryable: false });
+      const read = await open().query(check.statement, { rowCap, statementTimeoutMs, ...bounds });
+      const truncated = read.rows.length > rowCap;
+      const shown = rowsToObjects(read.columns, truncated ? read.rows.slice(0, rowCap) : read.rows);
+      const note = resultNote(read, rowCap, truncated, bounds);
       return {
-        columns,
+        columns: read.columns,
         rows: shown,
         rowCount: shown.length,
-        truncated,
-        ...(truncated ? { note: `Only the first ${rowCap} rows are shown; add LIMIT or aggregate.` } : {}),
+        truncated: truncated || read.stoppedAtBytes || read.oversizedRows.length > 0,
+        ...(note ? { note } : {}),
       };
     },
     async close() {

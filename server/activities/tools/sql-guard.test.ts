@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { blankLiterals, checkReadOnlySql } from './sql-guard.ts';
+import { beforeAll, describe, it } from 'vitest';
+import type { SqlParse } from '../../safety/classify-sql.ts';
+import { loadPgParser } from '../sql/pg-parser.ts';
+import { checkReadOnlySql as checkWith } from './sql-guard.ts';
+
+let parse: SqlParse;
+beforeAll(async () => {
+  parse = await loadPgParser();
+});
+const checkReadOnlySql = (sql: string) => checkWith(sql, parse);
 
 const refused = [
   'DELETE FROM tickets',
@@ -40,6 +48,9 @@ const refused = [
   "SELECT query_to_xml('delete from tickets', true, true, '')",
   "SELECT set_config('transaction_read_only', 'off', true)",
   'SELECT pg_advisory_lock(1)',
+  'SELECT pg_sleep(0.1)',
+  'SHOW search_path',
+  'EXPLAIN SELECT 1',
   '/* unterminated',
   "SELECT 'unterminated",
   'SELECT $$never closed',
@@ -66,7 +77,6 @@ const allowed: [string, string][] = [
   ["SELECT 'it''s; drop table x'", "SELECT 'it''s; drop table x'"],
   ['SELECT 1 /* ; delete */', 'SELECT 1 /* ; delete */'],
   ["SELECT E'\\\\', 'x\\'", "SELECT E'\\\\', 'x\\'"],
-  ['SELECT pg_sleep(0.1)', 'SELECT pg_sleep(0.1)'],
   ['SELECT updated_at, deleted FROM t', 'SELECT updated_at, deleted FROM t'],
 ];
 
@@ -86,7 +96,7 @@ describe('checkReadOnlySql', () => {
 
   it('names the forbidden keyword in its reason', () => {
     const check = checkReadOnlySql('WITH d AS (delete from t returning *) SELECT 1');
-    assert.deepEqual(check, { ok: false, reason: 'DELETE is not allowed: queries are read-only' });
+    assert.deepEqual(check, { ok: false, reason: 'DELETE is not allowed' });
   });
 
   const writeWord = fc.constantFrom(
@@ -124,12 +134,11 @@ describe('checkReadOnlySql', () => {
     );
   });
 
-  it('never throws, and blanking keeps every position', () => {
+  it('never throws on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.string(), (sql) => {
-        checkReadOnlySql(sql);
-        const blanked = blankLiterals(sql);
-        if (blanked.ok) assert.equal(blanked.text.length, sql.length);
+      fc.property(fc.string({ unit: 'binary' }), (sql) => {
+        const check = checkReadOnlySql(sql);
+        assert.ok(check.ok || check.reason.length > 0);
       }),
     );
   });

@@ -30,7 +30,14 @@ export function createDemoTicketsBackend(options: DemoTicketsBackendOptions = {}
   return {
     async query(statement, limits): Promise<SqlRows> {
       const answer = await worker.run(
-        { statement, rowCap: limits.rowCap },
+        {
+          statement,
+          bounds: {
+            rowCap: limits.rowCap,
+            maxRowBytes: limits.maxRowBytes,
+            maxResultBytes: limits.maxResultBytes,
+          },
+        },
         {
           timeoutMs: limits.statementTimeoutMs,
           onTimeout: () =>
@@ -46,7 +53,12 @@ export function createDemoTicketsBackend(options: DemoTicketsBackendOptions = {}
       if (answer.ok !== true) {
         throw sqlToolError(Object.assign(new Error(String(answer.message)), { code: answer.code }));
       }
-      return { columns: answer.columns as string[], rows: answer.rows as unknown[][] };
+      return {
+        columns: answer.columns as string[],
+        rows: answer.rows as unknown[][],
+        oversizedRows: answer.oversizedRows as SqlRows['oversizedRows'],
+        stoppedAtBytes: answer.stoppedAtBytes === true,
+      };
     },
     warm: () => worker.warm(),
     close: () => worker.close(),

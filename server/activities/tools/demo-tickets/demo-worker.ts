@@ -2,14 +2,14 @@
 // WebAssembly and ignores statement_timeout, so the host enforces time by terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { cursorStatements } from '../read-only-sql.ts';
+import { type ResultBounds, readCapped } from '../capped-query.ts';
 import { SQL_VALUE_PARSERS } from '../sql-values.ts';
 import { DEMO_TICKETS_DDL, generateTickets, ticketInsert } from './generate-tickets.ts';
 
 interface QueryRequest {
   id: number;
   statement: string;
-  rowCap: number;
+  bounds: ResultBounds;
 }
 
 const port = parentPort;
@@ -36,20 +36,17 @@ if (dump) {
 
 port.on('message', async (request: QueryRequest) => {
   try {
-    const { declare, fetch } = cursorStatements(request.statement, request.rowCap);
     const result = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
-      await tx.query(declare);
-      const rows = await tx.query<unknown[]>(fetch, [], { rowMode: 'array' });
+      const capped = await readCapped(
+        (text) => tx.query<unknown[]>(text, [], { rowMode: 'array' }),
+        request.statement,
+        request.bounds,
+      );
       await tx.rollback();
-      return rows;
+      return capped;
     });
-    port.postMessage({
-      id: request.id,
-      ok: true,
-      columns: result.fields.map((field) => field.name),
-      rows: result.rows,
-    });
+    port.postMessage({ id: request.id, ok: true, ...result });
   } catch (error) {
     const { message, code } = error as { message?: string; code?: string };
     port.postMessage({ id: request.id, ok: false, message: message ?? String(error), code });
