@@ -16,8 +16,16 @@ export class ApplicationError extends Error {
 }
 
 export class NotFoundError extends ApplicationError {
-  constructor(what: string, id: string) {
-    super('NOT_FOUND', `${what} ${id} does not exist`);
+  /** `new NotFoundError('Run', id)` says "Run <id> does not exist"; with no id, `what` is the message. */
+  constructor(what: string, id?: string) {
+    super('NOT_FOUND', id === undefined ? what : `${what} ${id} does not exist`);
+  }
+}
+
+/** The caller's role may not do this (for example widen an agent's rights by forking it). */
+export class ForbiddenError extends ApplicationError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }
 

@@ -67,6 +67,7 @@ describe('forkRun resumes from the source at the fork point', () => {
       atRevision,
       { agent: { systemPrompt: 'Forked agent.', llm: { provider: 'openai', model: 'gpt-fork' } } },
       actor,
+      { mayEditAgent: true },
     );
     const [started, ...none] = await t.events(runId);
     assert.equal(started?.type, 'RunStarted');

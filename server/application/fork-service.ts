@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type AgentConfig, runStream } from '../../schema/events/index.ts';
-import { foldForkedRun, forkPointRefusal } from '../engine/forked-run.ts';
-import type { RunState } from '../engine/run-state.ts';
+import type { AgentConfig } from '../../schema/events/index.ts';
+import { foldForkedRun } from '../engine/forked-run.ts';
+import { checkForkPoint, forkWidening } from '../engine/handle-fork.ts';
+import type { RunEvent, RunState } from '../engine/run-state.ts';
 import type { EventStore } from '../eventstore/port.ts';
-import { InvalidInputError, NotFoundError } from './errors.ts';
-import { type Actor, appendDecision } from './event-writer.ts';
-import { MAX_FORK_DEPTH, readRunHistory } from './run-history.ts';
+import { type CommandHandler, createCommandHandler, refusalError } from './command-handler.ts';
+import { InvalidInputError } from './errors.ts';
+import type { Actor } from './event-writer.ts';
+import { readRunHistory } from './run-history.ts';
 import type { RunService, RunWriteResult } from './run-service.ts';
+import { newRunTarget } from './run-target.ts';
 
 /** What a fork may change: inputs (merged over the source's) and agent config fields (replaced whole). */
 export interface ForkOverrides {
@@ -14,12 +17,18 @@ export interface ForkOverrides {
   agent?: Partial<AgentConfig>;
 }
 
+/** What the caller may do besides forking. */
+export interface ForkCaller {
+  /** May edit the agent (the `configure` permission): only then may a fork widen what it may do. */
+  mayEditAgent: boolean;
+}
+
 /** Forking a run from one of its events (ARCHITECTURE.md §5). */
 export interface ForkService {
   /**
-   * Starts a new run that resumes from the source's folded state at `atRevision`: its `RunStarted`
-   * (the source's agent snapshot and inputs, overrides applied) carries `forkedFrom: { runId,
-   * atRevision }`, and loading it folds the source's history up to there after it
+   * Starts a new run, as `actor`, that resumes from the source's folded state at `atRevision`: its
+   * `RunStarted` (the source's agent snapshot and inputs, overrides applied) carries `forkedFrom: {
+   * runId, atRevision }`, and loading it folds the source's history up to there after it
    * (`loadRunState`). Nothing is copied: the fork's stream starts at revision 0 with its own
    * `RunStarted`, so costs, approvals and tool calls of the shared history stay the source's only.
    *
@@ -29,53 +38,45 @@ export interface ForkService {
    * @throws NotFoundError (source run); InvalidInputError on `atRevision` when the source has no
    * such revision, or had ended, waited for a human or had a tool call under way there (the message
    * names the nearest revisions that can be forked); on `runId` when forks would nest deeper than
-   * `MAX_FORK_DEPTH`; on `overrides` when the agent no longer offers the tool proposed there.
+   * `MAX_FORK_DEPTH`; on `overrides` when the agent no longer offers the tool proposed there;
+   * FORBIDDEN when the overrides widen what the agent may do (`forkWidening`) and the caller may not
+   * edit the agent (default: may not).
    */
   fork(
     sourceRunId: string,
     atRevision: number,
     overrides: ForkOverrides,
     actor: Actor,
+    caller?: ForkCaller,
   ): Promise<RunWriteResult>;
-}
-
-/** The fork point's state, refused with InvalidInputError when it cannot be forked. */
-async function forkPoint(store: EventStore, sourceRunId: string, atRevision: number): Promise<RunState> {
-  if (!Number.isInteger(atRevision) || atRevision < 0) {
-    throw new InvalidInputError('atRevision', 'atRevision must be a revision of the source run (0 or more)');
-  }
-  const source = await readRunHistory(store, sourceRunId);
-  if (source.own[0]?.type !== 'RunStarted') throw new NotFoundError('Run', sourceRunId);
-  if (source.forkDepth >= MAX_FORK_DEPTH) {
-    const message = `Run ${sourceRunId} is a fork ${source.forkDepth} levels deep; forks nest at most ${MAX_FORK_DEPTH} deep`;
-    throw new InvalidInputError('runId', message);
-  }
-  const refusal = forkPointRefusal(source, atRevision);
-  if (refusal !== null) {
-    throw new InvalidInputError(
-      'atRevision',
-      `Run ${sourceRunId} cannot be forked at revision ${atRevision}: ${refusal}`,
-    );
-  }
-  const upTo = source.own.filter((event) => event.revision <= atRevision);
-  return foldForkedRun(upTo, source.inherited);
 }
 
 export function createForkService(options: {
   store: EventStore;
-  runs: RunService;
+  /** Kept for the composition root's wiring; the fork's state is folded locally, not read back. */
+  runs?: RunService;
   /** Tells the scheduler the new run has work. */
   onRunnable(runId: string): void;
+  commands?: CommandHandler;
 }): ForkService {
   const { store } = options;
+  const commands = options.commands ?? createCommandHandler(store);
   return {
-    async fork(sourceRunId, atRevision, overrides, actor) {
-      const at = await forkPoint(store, sourceRunId, atRevision);
+    async fork(sourceRunId, atRevision, overrides, actor, caller = { mayEditAgent: false }) {
+      const source = await readRunHistory(store, sourceRunId);
+      const point = checkForkPoint({ runId: sourceRunId, ...source }, atRevision);
+      if ('refusal' in point) throw refusalError(point.refusal);
+      const at: RunState = point.state;
       const { agentId, agentVersion, agent, inputs } = at;
       if (agentId === null || agentVersion === null || agent === null || inputs === null) {
-        throw new NotFoundError('Run', sourceRunId);
+        throw refusalError({ code: 'NOT_FOUND', message: `Run ${sourceRunId} does not exist` });
       }
       const forkAgent = { ...agent, ...overrides.agent };
+      const widened = forkWidening(agent, forkAgent);
+      if (widened.length > 0 && !caller.mayEditAgent) {
+        const message = `Only someone who may edit the agent may fork it with wider rights; these overrides ${widened.join('; ')}`;
+        throw refusalError({ code: 'FORBIDDEN', message });
+      }
       const proposed = at.proposal?.tool;
       if (proposed !== undefined && !forkAgent.tools.includes(proposed)) {
         const message = `The model had proposed ${proposed} at revision ${atRevision}; the fork's agent must offer it`;
@@ -90,15 +91,23 @@ export function createForkService(options: {
         inputs: { ...inputs, ...overrides.inputs },
         forkedFrom: { runId: sourceRunId, atRevision },
       };
-      const result = await appendDecision(
-        store,
-        runStream(runId),
-        [{ type: 'RunStarted', data }],
-        'no_stream',
+      // What the fork inherits, as `readRunHistory` will read it back: the source's own inheritance,
+      // then its events up to the fork point without its RunStarted.
+      const inherited: RunEvent[] = [
+        ...source.inherited,
+        ...source.own.filter((event) => event.revision <= atRevision).slice(1),
+      ];
+      const target = {
+        ...newRunTarget(runId),
+        evolve: (_: RunState, started: unknown) => foldForkedRun([started as RunEvent], inherited),
+      };
+      const result = await commands.execute(
+        target,
+        () => ({ events: [{ type: 'RunStarted', data }] }),
         actor,
       );
       options.onRunnable(runId);
-      return { runId, state: await options.runs.get(runId), position: result.position };
+      return { runId, state: result.state, position: result.position as string };
     },
   };
 }

@@ -1,40 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { runStream } from '../../schema/events/index.ts';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
-import { isTerminal, type RunState, RunStatus } from '../engine/run-state.ts';
+import { handle, type RunControl } from '../engine/handle.ts';
+import type { PendingApproval, RunState } from '../engine/run-state.ts';
 import type { EventStore } from '../eventstore/port.ts';
+import type { PolicyState } from '../safety/policy-state.ts';
 import type { AgentService } from './agent-service.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
-import { type Actor, appendDecision } from './event-writer.ts';
+import { type CommandHandler, createCommandHandler } from './command-handler.ts';
+import { InvalidInputError, NotFoundError } from './errors.ts';
+import type { Actor } from './event-writer.ts';
+import { createPolicyLoader } from './policies.ts';
 import { loadRunState } from './run-history.ts';
+import { newRunTarget, runTarget } from './run-target.ts';
+import { safetyEvaluatorFor } from './safety-verdicts.ts';
 
 export interface RunWriteResult {
   runId: string;
+  /** The run with the command's events folded in (locally: the stream is not read again). */
   state: RunState;
   position: string;
+}
+
+/** An approval decided: the result, and the approval as it was pending. */
+export interface ApprovalWriteResult extends RunWriteResult {
+  approval: PendingApproval;
 }
 
 export type ApprovalDecision =
   | { approve: true; comment?: string; editedParams?: Record<string, unknown> }
   | { approve: false; comment?: string };
 
-/** Starting, cancelling and deciding approvals of runs (`run-<id>` streams). */
+/** Starting, cancelling and deciding approvals of runs (`run-<id>` streams), through `handle`. */
 export interface RunService {
   /** @throws NotFoundError (agent), InvalidInputError (archived agent, bad inputs). */
   start(input: { agentId: string; inputs: Record<string, string> }, actor: Actor): Promise<RunWriteResult>;
-  /** @throws NotFoundError, ConflictError when the run has already ended. */
+  /**
+   * Cancels the run; a pending approval is rejected in the same append.
+   * @throws NotFoundError, ConflictError when the run has already ended.
+   */
   cancel(runId: string, actor: Actor, reason?: string): Promise<RunWriteResult>;
   /**
    * Approves or rejects the run's pending approval. Exactly one decision wins when several race:
-   * the others get a ConflictError ("already decided").
-   * @throws NotFoundError, ConflictError, InvalidInputError (edited params failing the tool's schema).
+   * the others get a ConflictError ("already decided"). Edited params are validated against the
+   * tool's schema and evaluated by the agent's policies with the grant; an edit safety would block
+   * is refused.
+   * @throws NotFoundError, ConflictError, InvalidInputError (on `editedParams`).
    */
   decide(
     runId: string,
     approvalId: string,
     decision: ApprovalDecision,
     actor: Actor,
-  ): Promise<RunWriteResult>;
+  ): Promise<ApprovalWriteResult>;
   /**
    * The run folded from its events; a fork's state continues its source's at the fork point.
    * @throws NotFoundError
@@ -48,42 +64,30 @@ export function createRunService(options: {
   tools: ToolRegistry;
   /** Tells the scheduler a run has work (started, approval decided). */
   onRunnable(runId: string): void;
+  /** The policies governing an agent; default: read from the store (`createPolicyLoader`). */
+  loadPolicies?: (policyIds: readonly string[]) => Promise<PolicyState[]>;
+  commands?: CommandHandler;
 }): RunService {
-  const { store } = options;
-  // A fork resumes from its source's state at the fork point (loadRunState).
-  const load = async (runId: string): Promise<RunState> => {
-    const state = await loadRunState(store, runId);
-    if (state.revision === -1) throw new NotFoundError('Run', runId);
-    return state;
-  };
+  const { store, tools } = options;
+  const commands = options.commands ?? createCommandHandler(store);
+  const loadPolicies = options.loadPolicies ?? createPolicyLoader(store);
 
-  const tryDecide = async (runId: string, approvalId: string, decision: ApprovalDecision, actor: Actor) => {
-    const state = await load(runId);
-    const pending = state.approval;
-    if (!pending || pending.approvalId !== approvalId || state.status !== RunStatus.WaitingForApproval) {
-      throw new ConflictError(
-        `Approval ${approvalId} is not pending (already decided, expired, or not of run ${runId})`,
-      );
-    }
-    const comment = decision.comment ? { comment: decision.comment } : {};
-    let event: { type: string; data: Record<string, unknown> };
-    if (decision.approve) {
-      const edited = decision.editedParams;
-      if (edited) {
-        const problem = options.tools.validate(pending.tool, edited);
-        if (problem)
-          throw new InvalidInputError('editedParams', `Edited params for ${pending.tool}: ${problem}`);
-      }
-      event = {
-        type: 'ApprovalGranted',
-        data: { approvalId, by: actor.id, ...comment, ...(edited ? { editedParams: edited } : {}) },
-      };
-    } else {
-      event = { type: 'ApprovalRejected', data: { approvalId, by: actor.id, ...comment } };
-    }
-    const result = await appendDecision(store, runStream(runId), [event], state.revision, actor);
-    return { runId, state: await load(runId), position: result.position };
-  };
+  const control = async (runId: string, command: RunControl, actor: Actor) =>
+    commands.execute(
+      runTarget(store, runId),
+      async (state) => {
+        const needsSafety = command.kind === 'approve' && command.editedParams !== undefined;
+        const evaluateSafety = needsSafety
+          ? await safetyEvaluatorFor(state, { tools, loadPolicies })
+          : () => {
+              throw new Error('evaluateSafety is only needed for edited params');
+            };
+        const validateParams = (tool: string, params: Record<string, unknown>) =>
+          tools.validate(tool, params);
+        return handle(state, command, { now: new Date(), validateParams, evaluateSafety });
+      },
+      actor,
+    );
 
   return {
     async start(input, actor) {
@@ -97,46 +101,35 @@ export function createRunService(options: {
         agent: agent.config,
         inputs: input.inputs,
       };
-      const result = await appendDecision(
-        store,
-        runStream(runId),
-        [{ type: 'RunStarted', data }],
-        'no_stream',
+      const result = await commands.execute(
+        newRunTarget(runId),
+        () => ({ events: [{ type: 'RunStarted', data }] }),
         actor,
       );
       options.onRunnable(runId);
-      return { runId, state: await load(runId), position: result.position };
+      return { runId, state: result.state, position: result.position as string };
     },
     async cancel(runId, actor, reason) {
-      const state = await load(runId);
-      if (isTerminal(state.status))
-        throw new ConflictError(`Run ${runId} has already ended (${state.status})`);
-      const data = { by: actor.id, ...(reason ? { reason } : {}) };
-      const result = await appendDecision(
-        store,
-        runStream(runId),
-        [{ type: 'RunCancelled', data }],
-        state.revision,
-        actor,
-      );
-      return { runId, state: await load(runId), position: result.position };
+      const command: RunControl = { kind: 'cancel', by: actor.id, ...(reason ? { reason } : {}) };
+      const result = await control(runId, command, actor);
+      return { runId, state: result.state, position: result.position as string };
     },
     async decide(runId, approvalId, decision, actor) {
-      try {
-        const result = await tryDecide(runId, approvalId, decision, actor);
-        options.onRunnable(runId);
-        return result;
-      } catch (error) {
-        // Lost a race: if the approval is no longer pending, say so plainly.
-        if (error instanceof ConflictError) {
-          const state = await load(runId);
-          if (state.approval?.approvalId !== approvalId) {
-            throw new ConflictError(`Approval ${approvalId} was already decided`, { cause: error });
-          }
-        }
-        throw error;
-      }
+      const { comment } = decision;
+      const base = { approvalId, by: actor.id, ...(comment !== undefined && { comment }) };
+      const edited = decision.approve ? decision.editedParams : undefined;
+      const command: RunControl = decision.approve
+        ? { kind: 'approve', ...base, ...(edited !== undefined && { editedParams: edited }) }
+        : { kind: 'reject', ...base };
+      const result = await control(runId, command, actor);
+      options.onRunnable(runId);
+      const approval = result.before.approval as PendingApproval;
+      return { runId, state: result.state, position: result.position as string, approval };
     },
-    get: load,
+    async get(runId) {
+      const state = await loadRunState(store, runId);
+      if (state.revision === -1) throw new NotFoundError('Run', runId);
+      return state;
+    },
   };
 }

@@ -111,7 +111,7 @@ function cancel(state: RunState, command: Extract<RunControl, { kind: 'cancel' }
 }
 
 /** The deadline passed: apply the approval's `onExpiry` (an escalation records who it went to next). */
-function expire(state: RunState, approvalId: string, now: Date): Decision {
+export function expireApproval(state: RunState, approvalId: string, now: Date): Decision {
   const refused = pendingApproval(state, approvalId);
   if (refused !== null) return refused;
   const approval = state.approval as NonNullable<RunState['approval']>;
@@ -138,6 +138,6 @@ export function handle(state: RunState, command: RunControl, ctx: HandleContext)
     case 'cancel':
       return cancel(state, command);
     case 'expire_approval':
-      return expire(state, command.approvalId, ctx.now);
+      return expireApproval(state, command.approvalId, ctx.now);
   }
 }

@@ -41,12 +41,28 @@ export function safetyEvaluated(state: RunState, data: Data<'SafetyEvaluated'>):
 }
 
 /** A human is asked; the run waits for this approval. */
-export function approvalRequested(state: RunState, data: Data<'ApprovalRequested'>): RunState {
+export function approvalRequested(
+  state: RunState,
+  data: Data<'ApprovalRequested'>,
+  requestedAt: Date,
+): RunState {
   const { approvalId, step, tool, params, risk, reasons, onExpiry } = data;
   const expiresAt = new Date(data.expiresAt);
+  const escalatedTo = null;
   return {
     ...state,
-    approval: { approvalId, step, tool, params, risk, reasons, expiresAt, onExpiry, escalatedTo: null },
+    approval: {
+      approvalId,
+      step,
+      tool,
+      params,
+      risk,
+      reasons,
+      expiresAt,
+      onExpiry,
+      escalatedTo,
+      requestedAt,
+    },
   };
 }
 

@@ -127,7 +127,7 @@ function progressed(state: RunState, event: RunEvent): RunState {
     case 'SafetyEvaluated':
       return safetyEvaluated(state, event.data);
     case 'ApprovalRequested':
-      return approvalRequested(state, event.data);
+      return approvalRequested(state, event.data, event.recordedAt);
     case 'ApprovalGranted':
       return approvalGranted(state, event.data);
     case 'ApprovalRejected':

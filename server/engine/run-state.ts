@@ -57,6 +57,8 @@ export interface PendingApproval {
   expiresAt: Date | null;
   onExpiry: ApprovalExpiryAction;
   escalatedTo: string | null;
+  /** When the `ApprovalRequested` was recorded. */
+  requestedAt: Date;
 }
 
 /** A `ToolCallStarted` with no outcome yet; `starts` counts its `ToolCallStarted` events. */
