@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { McpServerConfig } from './activities/tools/mcp/connect-mcp-servers.ts';
+import { parseTrustedProxies } from './auth/client-address.ts';
 
 const optionalUrl = (protocols: readonly string[], example: string) =>
   z
@@ -106,9 +107,24 @@ const McpServers = z
     }),
   );
 
+/** `true` or `false` (also 1/0, yes/no); anything else is a bad value. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+  .default(false);
+
+const TrustedProxiesList = z.string().superRefine((list, ctx) => {
+  try {
+    parseTrustedProxies(list);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  HOST: z.string().default('0.0.0.0'),
+  // No default here: it depends on DATABASE_URL (see loadConfig).
+  HOST: z.string().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://'], 'postgres://user@host:5432/db'),
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
@@ -126,7 +142,12 @@ const EnvSchema = z.object({
   WEB_SEARCH_URL: optionalUrl(['http://', 'https://'], 'http://localhost:8888'),
   MCP_SERVERS: McpServers.default([]),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  // Unset is not development: a server started without NODE_ENV is locked down.
+  NODE_ENV: z.string().optional(),
+  GRAPHQL_INTROSPECTION: flag,
+  METRICS_PUBLIC: flag,
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUSTED_PROXIES: TrustedProxiesList.default(''),
 });
 
 /** The validated configuration; read once at start by the composition root. */
@@ -149,6 +170,14 @@ export interface Config {
   mcpServers: McpServerConfig[];
   logLevel: 'info' | 'warn' | 'error' | 'silent';
   production: boolean;
+  /** Introspection, field suggestions and GraphiQL: NODE_ENV=development or GRAPHQL_INTROSPECTION=true. */
+  graphqlIntrospection: boolean;
+  /** METRICS_PUBLIC=true: /metrics without a token; otherwise an admin token or METRICS_TOKEN. */
+  metricsPublic: boolean;
+  /** METRICS_TOKEN: a bearer token that may read /metrics only (a secret, never logged). */
+  metricsToken: string | undefined;
+  /** TRUSTED_PROXIES: addresses/CIDRs whose X-Forwarded-For is believed (comma-separated). */
+  trustedProxies: string;
 }
 
 /** Every bad setting at once, one line each, so a user fixes them in one go. */
@@ -179,7 +208,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Embedded mode (PGlite, no DATABASE_URL) is a laptop install: loopback unless asked otherwise.
+    host: e.HOST ?? (e.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     eventStore: e.EVENT_STORE,
@@ -195,5 +225,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mcpServers: e.MCP_SERVERS,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    graphqlIntrospection: e.NODE_ENV === 'development' || e.GRAPHQL_INTROSPECTION,
+    metricsPublic: e.METRICS_PUBLIC,
+    metricsToken: e.METRICS_TOKEN,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

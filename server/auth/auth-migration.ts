@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '../db/sql-database.ts';
 
-/** Schema `app`: users (argon2 password hashes), API tokens and one-time login links (sha256 hashes). */
+/** Schema `app`: users (argon2 password hashes), API tokens and one-time login links (sha256 hashes), failed-login counts. */
 const AUTH_SQL = `
 CREATE SCHEMA IF NOT EXISTS app;
 CREATE TABLE IF NOT EXISTS app.users (
@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS app.login_links (
   user_id    text        NOT NULL,
   expires_at timestamptz NOT NULL,
   used_at    timestamptz
+);
+CREATE TABLE IF NOT EXISTS app.login_failures (
+  account        text        NOT NULL PRIMARY KEY,
+  failures       integer     NOT NULL,
+  last_failed_at timestamptz NOT NULL,
+  locked_until   timestamptz
 );
 `;
 

@@ -1,8 +1,9 @@
 import { ApplicationError, InvalidInputError, NotFoundError } from '../application/errors.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { migrateAuth } from './auth-migration.ts';
-import { UnauthenticatedError } from './errors.ts';
+import { LoginThrottledError, UnauthenticatedError } from './errors.ts';
 import { createJwtCodec, type JwtConfig } from './jwt.ts';
+import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.ts';
 import type { Role, Viewer } from './roles.ts';
 import {
   API_TOKEN_PREFIX,
@@ -11,6 +12,7 @@ import {
   insertApiToken,
   insertLoginLink,
   listApiTokens,
+  liveApiTokenIds,
   redeemLoginLink,
   revokeApiToken,
 } from './secret-tokens.ts';
@@ -21,6 +23,7 @@ import {
   createUser,
   getUser,
   listUsers,
+  normalizeEmail,
   setUserPassword,
   type UserView,
   verifyUserPassword,
@@ -42,8 +45,12 @@ export interface AuthService {
    * @throws UnauthenticatedError for a malformed header or a token that does not verify.
    */
   authenticate(authorization: string | null | undefined): Promise<Viewer | null>;
-  /** @throws UnauthenticatedError("Wrong email or password") */
-  login(email: string, password: string): Promise<Session>;
+  /**
+   * Checks the password unless the account is in back-off; each failure counts, and past a few
+   * the account waits exponentially longer (see `login-throttle.ts`).
+   * @throws UnauthenticatedError("Wrong email or password"), LoginThrottledError while it waits.
+   */
+  login(email: string, password: string, clientAddress?: string): Promise<Session>;
   /** @throws UnauthenticatedError when the link is unknown, used or expired. */
   loginWithLink(token: string): Promise<Session>;
   /** A signed JWT for a viewer (tests, the first admin's link). */
@@ -70,14 +77,31 @@ export interface AuthService {
   /** @throws NotFoundError */
   revokeApiToken(id: string): Promise<ApiTokenView>;
   listApiTokens(): Promise<ApiTokenView[]>;
+  /** Which of these API token ids are still live (not revoked): open sockets re-check with it. */
+  liveApiTokenIds(ids: readonly string[]): Promise<Set<string>>;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/;
 
+/** A back-off that began: the audit trail records it. */
+export interface LoginThrottled {
+  account: string;
+  failures: number;
+  lockedUntil: Date;
+  clientAddress: string;
+}
+
 /** Auth over the `app` tables of `db`, with JWTs signed and verified as `jwt` says. */
-export function createAuthService(options: { db: SqlDatabase; jwt: JwtConfig }): AuthService {
+export function createAuthService(options: {
+  db: SqlDatabase;
+  jwt: JwtConfig;
+  loginThrottle?: LoginThrottlePolicy;
+  /** Called when an account's failures put it in back-off (the audit trail). */
+  onLoginThrottled?: (event: LoginThrottled) => Promise<void>;
+}): AuthService {
   const { db } = options;
   const codec = createJwtCodec(options.jwt);
+  const throttle = createLoginThrottle(db, options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
   const session = async (user: UserView, viaLoginLink: boolean): Promise<Session> => {
     const viewer: Viewer = { id: user.id, role: user.role, email: user.email, tokenId: null, viaLoginLink };
     const claims = { sub: user.id, role: user.role, email: user.email, viaLoginLink };
@@ -108,11 +132,27 @@ export function createAuthService(options: { db: SqlDatabase; jwt: JwtConfig }):
         email: claims.email,
         tokenId: null,
         viaLoginLink: claims.viaLoginLink,
+        expiresAt: claims.expiresAt ?? null,
       };
     },
-    async login(email, password) {
+    async login(email, password, clientAddress = 'unknown') {
+      const account = normalizeEmail(email);
+      const lockedUntil = await throttle.lockedUntil(account);
+      // While it waits the password is not even checked: a right guess then tells nothing.
+      if (lockedUntil) throw new LoginThrottledError(lockedUntil);
       const user = await checkPassword(db, email, password);
-      if (!user) throw new UnauthenticatedError('Wrong email or password');
+      if (!user) {
+        const failed = await throttle.failed(account);
+        if (failed.lockedUntil)
+          await options.onLoginThrottled?.({
+            account,
+            failures: failed.failures,
+            lockedUntil: failed.lockedUntil,
+            clientAddress,
+          });
+        throw new UnauthenticatedError('Wrong email or password');
+      }
+      await throttle.succeeded(account);
       return session(user, false);
     },
     async loginWithLink(token) {
@@ -149,5 +189,6 @@ export function createAuthService(options: { db: SqlDatabase; jwt: JwtConfig }):
     createApiToken: (input, by) => insertApiToken(db, { ...input, createdBy: by.id }),
     revokeApiToken: (id) => revokeApiToken(db, id),
     listApiTokens: () => listApiTokens(db),
+    liveApiTokenIds: (ids) => liveApiTokenIds(db, ids),
   };
 }

@@ -6,3 +6,13 @@ export class UnauthenticatedError extends Error {
     this.name = 'UnauthenticatedError';
   }
 }
+
+/** Too many failed logins on one account: it may try again at `retryAt` (RATE_LIMITED). */
+export class LoginThrottledError extends Error {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAt: Date) {
+    const seconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
+    super(`Too many failed logins for this account; try again in ${seconds} s`);
+    this.name = 'LoginThrottledError';
+  }
+}

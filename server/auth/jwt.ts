@@ -20,6 +20,8 @@ export interface VerifiedClaims {
   email: string | null;
   /** The session came from a one-time login link (claim `amr: ["link"]`, RFC 8176 style). */
   viaLoginLink: boolean;
+  /** The token's `exp` (verification only; `sign` sets its own from the configured lifetime). */
+  expiresAt?: Date | null;
 }
 
 /** The `amr` (authentication methods) value of a session opened with a one-time login link. */
@@ -50,6 +52,7 @@ export function createJwtCodec(config: JwtConfig): JwtCodec {
       role: payload.role,
       email: typeof payload.email === 'string' ? payload.email : null,
       viaLoginLink: Array.isArray(payload.amr) && payload.amr.includes(LOGIN_LINK_AMR),
+      expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
     };
   };
   return {

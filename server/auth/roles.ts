@@ -65,4 +65,6 @@ export interface Viewer {
   tokenId: string | null;
   /** The session was opened with a one-time login link: it may set a password without the current one. */
   viaLoginLink: boolean;
+  /** When a JWT stops being valid (its `exp`); absent for API tokens, which live until revoked. */
+  expiresAt?: Date | null;
 }

@@ -71,6 +71,16 @@ export async function findApiToken(db: SqlQueryable, token: string): Promise<Api
   return rows[0] ? toView(rows[0]) : null;
 }
 
+/** The ids among `ids` of tokens that exist and are not revoked (one query for any number). */
+export async function liveApiTokenIds(db: SqlQueryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM app.api_tokens WHERE id = ANY($1::text[]) AND revoked_at IS NULL',
+    [[...ids]],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
 /** Revokes a token (idempotent). @throws NotFoundError */
 export async function revokeApiToken(db: SqlQueryable, id: string): Promise<ApiTokenView> {
   const { rows } = await db.query<TokenRow>(

@@ -63,6 +63,8 @@ export interface ApiContext {
   waitForMs: number;
   /** Positions this operation appended; the last one is returned as `extensions.position`. */
   writes: string[];
+  /** The caller's address (socket peer, or X-Forwarded-For from a trusted proxy): login throttling. */
+  clientAddress: string;
   /** Closes the client's connection (graphql-ws), e.g. for a subscriber that fell too far behind. */
   closeConnection: ((code: number, reason: string) => void) | null;
 }

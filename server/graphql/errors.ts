@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { InvalidPageRequestError } from '../../projections/pagination.ts';
 import { ApplicationError } from '../application/errors.ts';
-import { UnauthenticatedError } from '../auth/errors.ts';
+import { LoginThrottledError, UnauthenticatedError } from '../auth/errors.ts';
+import { SlowSubscriberError } from './live/subscriber-queue.ts';
 
 /** The stable `extensions.code` values of ARCHITECTURE.md §7 (plus RATE_LIMITED and SLOW_CONSUMER). */
 export const ErrorCode = {
@@ -24,6 +25,19 @@ export function apiError(
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/** `error` with `extensions.code` set to `code` unless it has one (a validation or limit refusal). */
+export function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  const { nodes, source, positions, path } = error;
+  return new GraphQLError(error.message, {
+    nodes,
+    source,
+    positions,
+    path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
 /** Bad input at `field`: BAD_USER_INPUT with `extensions.field`. */
 export function badInput(field: string, message: string): GraphQLError {
   return apiError(ErrorCode.BadUserInput, message, { field });
@@ -42,6 +56,9 @@ export function toExpectedError(error: unknown): GraphQLError | null {
     return apiError(error.code, error.message, error.field ? { field: error.field } : {});
   }
   if (error instanceof UnauthenticatedError) return apiError(ErrorCode.Unauthenticated, error.message);
+  if (error instanceof LoginThrottledError)
+    return apiError(ErrorCode.RateLimited, error.message, { retryAt: error.retryAt.toISOString() });
   if (error instanceof InvalidPageRequestError) return badInput('after', error.message);
+  if (error instanceof SlowSubscriberError) return apiError(ErrorCode.SlowConsumer, error.message);
   return null;
 }

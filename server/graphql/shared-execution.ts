@@ -52,9 +52,19 @@ export function createSharedSubscribe(mask: (error: GraphQLError) => GraphQLErro
       return errors ? { ...(source as ExecutionResult), errors } : (source as ExecutionResult);
     }
     const events = source[Symbol.asyncIterator]();
+    let failed = false;
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       async next() {
-        const next = await events.next();
+        if (failed) return { value: undefined, done: true };
+        let next: IteratorResult<unknown>;
+        try {
+          next = await events.next();
+        } catch (error) {
+          // The source failed (a read, a slow subscriber): its last message is the masked error with
+          // a code, then the operation completes. Thrown, it would close the whole socket (4500).
+          failed = true;
+          return { value: { errors: [mask(error as GraphQLError)] }, done: false };
+        }
         if (next.done) return { value: undefined, done: true };
         return { value: await resolveEvent(args, key, next.value), done: false };
       },

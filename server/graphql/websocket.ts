@@ -3,11 +3,13 @@ import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { AuthService } from '../auth/auth-service.ts';
+import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../auth/client-address.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
-import type { Viewer } from '../auth/roles.ts';
 import type { Logger } from '../logger.ts';
 import type { ApiContext } from './context.ts';
+import { apiError, ErrorCode, withCode } from './errors.ts';
 import { createSharedSubscribe } from './shared-execution.ts';
+import { createSocketSessions } from './socket-sessions.ts';
 import { serveGraphqlWs } from './ws-transport.ts';
 import { createErrorMasker, type SocketContext } from './yoga.ts';
 
@@ -27,7 +29,10 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
  * graphql-ws on `ws` at /graphql on the given HTTP server, running every operation through yoga's
  * envelop (same schema, auth scopes, limits and error masking as HTTP). Authentication happens in
  * `connection_init`: a token that does not verify closes the socket with 4403; no token gives an
- * anonymous connection whose operations fail with UNAUTHENTICATED.
+ * anonymous connection whose operations fail with UNAUTHENTICATED. The token is re-checked on
+ * every operation and, for running subscriptions, when a JWT expires and every `tokenRecheckMs`
+ * for revoked API tokens: either ends the socket with 4401. An operation refused by parsing,
+ * validation or a limit fails alone with a code; the socket stays open.
  */
 export function attachGraphqlWs(options: {
   server: Server;
@@ -37,18 +42,23 @@ export function attachGraphqlWs(options: {
   logger: Logger;
   /** Largest incoming message (default 1 MiB). */
   maxPayload?: number;
+  /** Whose X-Forwarded-For names the client (default: nobody's). */
+  trustedProxies?: TrustedProxies;
+  /** How often open sockets' API tokens are re-checked for revocation (default 5 s). */
+  tokenRecheckMs?: number;
 }): { dispose(): Promise<void> } {
   const { yoga, auth, rateLimiter } = options;
+  const proxies = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const wss = new WebSocketServer({
     server: options.server,
     path: '/graphql',
     maxPayload: options.maxPayload ?? 1 << 20,
   });
-  const viewers = new WeakMap<object, Viewer | null>();
+  const sessions = createSocketSessions({ auth, recheckMs: options.tokenRecheckMs ?? 5000 });
+  wss.on('connection', (socket) => socket.once('close', () => sessions.forget(socket)));
   const masker = createErrorMasker(options.logger);
-  const sharedSubscribe = createSharedSubscribe(
-    (error) => masker(error, 'Unexpected error.') as GraphQLError,
-  );
+  const mask = (error: unknown) => masker(error, 'Unexpected error.') as GraphQLError;
+  const sharedSubscribe = createSharedSubscribe(mask);
   const server = serveGraphqlWs<Record<string, unknown>>(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -58,7 +68,7 @@ export function attachGraphqlWs(options: {
       },
       onConnect: async (ctx) => {
         try {
-          viewers.set(ctx.extra.socket, await auth.authenticate(authorizationOf(ctx.connectionParams)));
+          sessions.open(ctx.extra.socket, await auth.authenticate(authorizationOf(ctx.connectionParams)));
           return true;
         } catch {
           return false;
@@ -66,51 +76,64 @@ export function attachGraphqlWs(options: {
       },
       onSubscribe: async (ctx, _id, params) => {
         const socket = ctx.extra.socket;
-        const viewer = viewers.get(socket) ?? null;
-        if (!rateLimiter.take(viewer ? `viewer:${viewer.id}` : 'anonymous:ws')) {
-          return [new GraphQLError('Too many requests; slow down', { extensions: { code: 'RATE_LIMITED' } })];
+        const address = clientAddress(
+          ctx.extra.request.socket.remoteAddress,
+          ctx.extra.request.headers['x-forwarded-for'],
+          proxies,
+        );
+        const viewer = await sessions.current(socket);
+        if (viewer === undefined)
+          return [apiError(ErrorCode.Unauthenticated, 'The token expired or was revoked; reconnect')];
+        if (!rateLimiter.take(viewer ? `viewer:${viewer.id}` : `anonymous:${address}`)) {
+          return [apiError(ErrorCode.RateLimited, 'Too many requests; slow down')];
         }
         const socketContext: SocketContext = {
           socketViewer: viewer,
+          clientAddress: address,
           closeConnection: (code, reason) => socket.close(code, reason),
         };
-        const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket,
-          params,
-          ...socketContext,
-        });
-        let document: ReturnType<typeof parse>;
+        // Parse and validate (armor's depth, cost and alias limits run here) may throw: a throw
+        // would close the whole socket with 4500, so each refusal becomes this operation's error.
         try {
-          document = parse(params.query);
+          const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket,
+            params,
+            ...socketContext,
+          });
+          const document = parse(params.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0)
+            return errors.map((error: GraphQLError) => withCode(error, ErrorCode.BadUserInput));
+          return {
+            schema,
+            operationName: params.operationName,
+            document,
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: {
+              execute,
+              key: JSON.stringify([
+                params.query,
+                params.operationName ?? null,
+                params.variables ?? {},
+                viewer?.role,
+              ]),
+            } satisfies EnvelopedRoot,
+          };
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+          if (error instanceof GraphQLError && error.originalError === undefined)
+            return [withCode(error, ErrorCode.BadUserInput)];
+          return [mask(error)];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: {
-            execute,
-            key: JSON.stringify([
-              params.query,
-              params.operationName ?? null,
-              params.variables ?? {},
-              viewer?.role,
-            ]),
-          } satisfies EnvelopedRoot,
-        };
       },
     },
     wss,
   );
   return {
     async dispose() {
+      sessions.dispose();
       await server.dispose();
     },
   };

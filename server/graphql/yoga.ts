@@ -4,6 +4,7 @@ import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'gra
 import type { RateLimiter } from '../auth/rate-limiter.ts';
 import type { Viewer } from '../auth/roles.ts';
 import type { Logger } from '../logger.ts';
+import { boundArguments } from './bounded-arguments.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { apiError, ErrorCode, toExpectedError } from './errors.ts';
 import { parseWaitHeader } from './read-your-writes.ts';
@@ -12,6 +13,7 @@ import { apiSchema } from './schema.ts';
 /** What a graphql-ws connection hands to the context (it authenticated in `connection_init`). */
 export interface SocketContext {
   socketViewer: Viewer | null;
+  clientAddress: string;
   closeConnection: (code: number, reason: string) => void;
 }
 
@@ -129,7 +131,7 @@ export function createApiYoga(
     blockFieldSuggestion: { enabled: production },
   }).protect();
   return createYoga<Record<string, unknown>, ApiContext>({
-    schema: apiSchema(),
+    schema: boundArguments(apiSchema()),
     graphqlEndpoint: '/graphql',
     graphiql: production ? false : { subscriptionsProtocol: 'WS' },
     landingPage: false,
@@ -150,20 +152,20 @@ export function createApiYoga(
           services,
           waitForMs: 0,
           writes: [],
+          clientAddress: socket.clientAddress ?? 'unknown',
           closeConnection: socket.closeConnection ?? null,
         };
       }
-      const request = (initial as { request: Request }).request;
+      const { request, clientAddress = 'unknown' } = initial as { request: Request; clientAddress?: string };
       const viewer = await services.auth.authenticate(request.headers.get('authorization'));
-      rateLimited(
-        rateLimiter,
-        viewer ? `viewer:${viewer.id}` : `anonymous:${request.headers.get('x-forwarded-for') ?? 'local'}`,
-      );
+      // The address comes from the fetch route, which believes X-Forwarded-For only from TRUSTED_PROXIES.
+      rateLimited(rateLimiter, viewer ? `viewer:${viewer.id}` : `anonymous:${clientAddress}`);
       return {
         viewer,
         services,
         waitForMs: parseWaitHeader(request.headers.get('x-wait-for-projections')),
         writes: [],
+        clientAddress,
         closeConnection: null,
       };
     },

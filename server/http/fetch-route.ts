@@ -1,8 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../auth/client-address.ts';
 import { type Route, sendJson } from './http-server.ts';
 
-/** A fetch-style handler (yoga's `fetch`). */
-export type FetchHandler = (request: Request) => Promise<Response> | Response;
+/** What the route knows of a request beyond its headers: who sent it (see `clientAddress`). */
+export interface RequestOrigin {
+  clientAddress: string;
+}
+
+/** A fetch-style handler (yoga's `fetch`, which merges `origin` into its context). */
+export type FetchHandler = (request: Request, origin: RequestOrigin) => Promise<Response> | Response;
 
 /** Reads a request body, refusing more than `limit` bytes; null when it was too large. */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -49,7 +55,10 @@ export function createFetchRoute(options: {
   path: string;
   handler: FetchHandler;
   bodyLimitBytes: number;
+  /** Whose X-Forwarded-For names the client (default: nobody's). */
+  trustedProxies?: TrustedProxies;
 }): Route {
+  const proxies = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   return async (request, response) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
     if (url.pathname !== options.path) return false;
@@ -72,7 +81,10 @@ export function createFetchRoute(options: {
       signal: aborted.signal,
       ...(hasBody && body ? { body: new Uint8Array(body) } : {}),
     });
-    await send(await options.handler(fetchRequest), response);
+    const origin = {
+      clientAddress: clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies),
+    };
+    await send(await options.handler(fetchRequest, origin), response);
     return true;
   };
 }

@@ -1,6 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ProjectionStatus } from '../../projections/status.ts';
+import { sha256 } from '../auth/secret-tokens.ts';
 import type { SqlQueryable } from '../db/sql-database.ts';
-import type { Route } from './http-server.ts';
+import { type Route, sendJson } from './http-server.ts';
 import { gauge, type LiveCounters } from './prometheus.ts';
 import { collectRunStats } from './run-stats.ts';
 
@@ -35,10 +37,58 @@ export async function renderMetrics(deps: MetricsDependencies): Promise<string> 
   return `${lines.join('\n')}\n`;
 }
 
-/** GET /metrics. Open like /health: it carries counts, no content. Put it behind the network edge. */
-export function createMetricsRoute(deps: MetricsDependencies): Route {
+/** Who may read /metrics. */
+export interface MetricsAccess {
+  /** METRICS_PUBLIC=true: anyone (put it behind the network edge). */
+  public: boolean;
+  /** METRICS_TOKEN: a bearer token good for /metrics only. */
+  token?: string | undefined;
+  /** Resolves a bearer header to a role (the API's auth); an admin may read /metrics. */
+  roleOf(authorization: string | undefined): Promise<string | null>;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashes first: equal lengths for timingSafeEqual, and no early exit on the secret's length.
+  return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
+}
+
+/** 401/403 with a JSON reason, or null when the request may read the metrics. */
+async function refusal(
+  access: MetricsAccess,
+  authorization: string | undefined,
+): Promise<[number, string] | null> {
+  if (access.public) return null;
+  if (!authorization) return [401, 'UNAUTHENTICATED'];
+  const bearer = /^Bearer (\S+)$/.exec(authorization.trim())?.[1];
+  if (bearer && access.token && sameSecret(bearer, access.token)) return null;
+  let role: string | null;
+  try {
+    role = await access.roleOf(authorization);
+  } catch {
+    return [401, 'UNAUTHENTICATED'];
+  }
+  if (role === null) return [401, 'UNAUTHENTICATED'];
+  return role === 'admin' ? null : [403, 'FORBIDDEN'];
+}
+
+/**
+ * GET /metrics. Counts only, but they say what the platform does: an admin token or METRICS_TOKEN
+ * is required unless METRICS_PUBLIC=true.
+ */
+export function createMetricsRoute(deps: MetricsDependencies, access: MetricsAccess): Route {
   return async (request, response) => {
-    if (request.method !== 'GET' || request.url !== '/metrics') return false;
+    if (request.method !== 'GET' || new URL(request.url ?? '/', 'http://localhost').pathname !== '/metrics')
+      return false;
+    const refused = await refusal(access, request.headers.authorization);
+    if (refused) {
+      const [status, error] = refused;
+      const message =
+        status === 401
+          ? 'Send "Authorization: Bearer <admin token or METRICS_TOKEN>" (or set METRICS_PUBLIC=true)'
+          : 'Only an admin or METRICS_TOKEN may read /metrics';
+      sendJson(response, status, { error, message });
+      return true;
+    }
     const text = await renderMetrics(deps);
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
     response.end(text);

@@ -77,8 +77,13 @@ describe('REST compatibility routes and /metrics', () => {
     );
   });
 
-  it('/metrics speaks the Prometheus text format', async () => {
-    const response = await fetch(`${t.url}/metrics`);
+  it('/metrics speaks the Prometheus text format, to an admin only (by default)', async () => {
+    assert.equal((await fetch(`${t.url}/metrics`)).status, 401);
+    const analyst = await t.tokenFor('analyst');
+    const refused = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${analyst}` } });
+    assert.equal(refused.status, 403);
+    const admin = await t.tokenFor('admin');
+    const response = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
     const text = await response.text();
     assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
     for (const name of [

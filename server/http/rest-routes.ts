@@ -10,6 +10,7 @@ import type { RateLimiter } from '../auth/rate-limiter.ts';
 import { can, Permission, type Viewer } from '../auth/roles.ts';
 import type { SqlQueryable } from '../db/sql-database.ts';
 import { runViewFromState } from '../graphql/state-views.ts';
+import { checkInput } from '../input-bounds.ts';
 import type { Logger } from '../logger.ts';
 import { readBody } from './fetch-route.ts';
 import { type Route, sendJson } from './http-server.ts';
@@ -203,8 +204,12 @@ export function createRestRoutes(deps: RestDependencies): Route {
       if (!can(viewer.role, endpoint.permission)) {
         throw new HttpError(403, 'FORBIDDEN', `The ${viewer.role} role may not do this`);
       }
+      // The HTTP server already refused paths that do not percent-decode (400).
       const params = (endpoint.pattern.exec(path) ?? []).slice(1).map(decodeURIComponent);
       const body = endpoint.method === 'POST' ? await jsonBody(request, deps.bodyLimitBytes) : {};
+      // The same table of limits and text rule as GraphQL's arguments (BAD_USER_INPUT naming the field).
+      for (const id of params) checkInput({ id });
+      checkInput(body);
       const [status, result] = await endpoint.handle({ viewer, body, params });
       sendJson(response, status, result);
     } catch (error) {

@@ -65,7 +65,8 @@ builder.mutationFields((t) => ({
     type: SessionRef,
     description: 'Open: exchanges an email and password for a token.',
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) => context.services.auth.login(args.email, args.password),
+    resolve: (_root, args, context) =>
+      context.services.auth.login(args.email, args.password, context.clientAddress),
   }),
   loginWithLink: t.field({
     type: SessionRef,
