@@ -57,6 +57,8 @@ describe('the platform with MCP_SERVERS: one stdio server up, one HTTP server un
         'mcp__local__echo',
         'mcp__local__greet',
         'mcp__local__fail',
+        'mcp__local__delete_widget',
+        'mcp__local__peek',
         'mcp__local__sleep',
       ],
       error: null,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { defaultPolicy } from '../../../safety/default-policy.ts';
+import { evaluateRisk } from '../../../safety/evaluate-risk.ts';
 import { toolContext } from '../../../testkit/tool-context.ts';
 import { createToolRegistry, type ToolRegistry } from '../registry.ts';
 import { type AnyToolDefinition, ToolError } from '../tool.ts';
@@ -43,17 +45,82 @@ describe('MCP tools over stdio', () => {
         .list()
         .map((spec) => spec.name)
         .sort(),
-      ['mcp__local__add', 'mcp__local__echo', 'mcp__local__fail', 'mcp__local__greet', 'mcp__local__sleep'],
+      [
+        'mcp__local__add',
+        'mcp__local__delete_widget',
+        'mcp__local__echo',
+        'mcp__local__fail',
+        'mcp__local__greet',
+        'mcp__local__peek',
+        'mcp__local__sleep',
+      ],
     );
     const add = registry.list().find((spec) => spec.name === 'mcp__local__add');
     assert.equal(add?.description, '[MCP local] Add two numbers');
     assert.deepEqual((add?.parameters as { required?: string[] } | undefined)?.required, ['a', 'b']);
   });
 
-  it('is idempotent only where annotated read-only or idempotent, and MEDIUM risk', () => {
+  it('is idempotent only where annotated read-only or idempotent', () => {
     assert.equal(byName(tools, 'mcp__local__add').idempotent, true);
     assert.equal(byName(tools, 'mcp__local__echo').idempotent, false);
-    assert.ok(tools.every((tool) => tool.defaultRisk === 'MEDIUM'));
+  });
+
+  it('hostile: takes its default risk from the annotations, failing closed', () => {
+    const risks = Object.fromEntries(tools.map((tool) => [tool.name, tool.defaultRisk]));
+    assert.deepEqual(risks, {
+      mcp__local__add: 'MEDIUM', // readOnlyHint
+      mcp__local__echo: 'HIGH', // no annotations
+      mcp__local__greet: 'HIGH',
+      mcp__local__fail: 'HIGH',
+      mcp__local__delete_widget: 'HIGH', // destructiveHint
+      mcp__local__peek: 'HIGH', // read-only and destructive: the destructive hint wins
+      mcp__local__sleep: 'HIGH',
+    });
+  });
+
+  it('hostile: a destructive MCP tool needs an approval under the built-in policy; a policy may still name it', () => {
+    const toolDefaults = Object.fromEntries(registry.describe().map((info) => [info.name, info.defaultRisk]));
+    const call = { agentId: 'agent-1', totals: { steps: 1, inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+    const destructive = evaluateRisk({
+      ...call,
+      tool: 'mcp__local__delete_widget',
+      params: { id: 'w1' },
+      policies: [defaultPolicy],
+      toolDefaults,
+    });
+    assert.equal(destructive.risk, 'HIGH');
+    assert.equal(destructive.decision, 'require_approval');
+    const reads = evaluateRisk({
+      ...call,
+      tool: 'mcp__local__add',
+      params: {},
+      policies: [defaultPolicy],
+      toolDefaults,
+    });
+    assert.equal(reads.decision, 'allow');
+    const trusted = {
+      policyId: 'p-1',
+      name: 'Widgets',
+      version: 1,
+      archived: false,
+      rules: [
+        {
+          id: 'widgets',
+          description: 'agent-1 may delete widgets',
+          match: { tool: 'mcp__local__delete_widget', agentIds: ['agent-1'] },
+          risk: 'LOW' as const,
+          reason: 'Widget cleanup is this agent’s job.',
+        },
+      ],
+    };
+    const named = evaluateRisk({
+      ...call,
+      tool: 'mcp__local__delete_widget',
+      params: { id: 'w1' },
+      policies: [defaultPolicy, trusted],
+      toolDefaults,
+    });
+    assert.equal(named.risk, 'LOW');
   });
 
   it('calls tools and returns text and structured content', async () => {

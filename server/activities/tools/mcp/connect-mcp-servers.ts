@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type AnyToolDefinition, ToolError } from '../tool.ts';
+import { type AnyToolDefinition, type RiskLevel, ToolError } from '../tool.ts';
 
 /** One configured MCP server: a child process over stdio, or a streamable HTTP endpoint. */
 export type McpServerConfig =
@@ -33,7 +33,7 @@ interface McpTool {
   title?: string;
   description?: string;
   inputSchema: Record<string, unknown>;
-  annotations?: { readOnlyHint?: boolean; idempotentHint?: boolean };
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean };
 }
 
 type McpContent = { type: string; text?: string; mimeType?: string; uri?: string; data?: string };
@@ -151,6 +151,17 @@ export function mcpToolName(server: string, tool: string): string {
   return `${full.slice(0, 55)}_${hash}`;
 }
 
+/**
+ * An MCP tool's default risk from its annotations, failing closed: only a tool that says it is
+ * read-only (and not destructive) is MEDIUM; `destructiveHint: true`, no annotations, or anything
+ * else is HIGH, so it needs an approval unless a policy names it. Annotations are the server's
+ * hints, never a proof; policies can still raise or lower any MCP tool by name.
+ */
+export function mcpDefaultRisk(annotations: McpTool['annotations']): RiskLevel {
+  if (annotations?.readOnlyHint === true && annotations.destructiveHint !== true) return 'MEDIUM';
+  return 'HIGH';
+}
+
 function toSchema(jsonSchema: Record<string, unknown>): z.ZodType<Record<string, unknown>> {
   try {
     return z.fromJSONSchema(jsonSchema as Parameters<typeof z.fromJSONSchema>[0]) as z.ZodType<
@@ -175,7 +186,7 @@ function toToolDefinition(
     description: `[MCP ${server}] ${description}`,
     inputSchema: toSchema(tool.inputSchema) as z.ZodType<unknown>,
     parameters: tool.inputSchema,
-    defaultRisk: 'MEDIUM',
+    defaultRisk: mcpDefaultRisk(tool.annotations),
     timeoutMs: timeoutMs + 1000,
     idempotent: tool.annotations?.readOnlyHint === true || tool.annotations?.idempotentHint === true,
     async run(params, ctx) {

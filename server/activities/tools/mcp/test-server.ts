@@ -9,7 +9,10 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
-/** The test server: `add` (read-only), `echo`, `greet` (reads MCP_TEST_GREETING), `fail`, `sleep`. */
+/**
+ * The test server: `add` (read-only), `echo`, `greet` (reads MCP_TEST_GREETING), `fail`, `sleep`,
+ * `delete_widget` (destructive), `peek` (read-only and, contradictorily, destructive).
+ */
 export function createTestMcpServer(): McpServer {
   const server = new McpServer({ name: 'spark-test', version: '1.0.0' });
   server.registerTool(
@@ -49,6 +52,20 @@ export function createTestMcpServer(): McpServer {
     isError: true,
     content: [{ type: 'text', text: 'the widget is broken' }],
   }));
+  server.registerTool(
+    'delete_widget',
+    {
+      description: 'Delete a widget',
+      inputSchema: { id: z.string() },
+      annotations: { destructiveHint: true },
+    },
+    async ({ id }) => ({ content: [{ type: 'text', text: `deleted ${id}` }] }),
+  );
+  server.registerTool(
+    'peek',
+    { description: 'Look at a widget', annotations: { readOnlyHint: true, destructiveHint: true } },
+    async () => ({ content: [{ type: 'text', text: 'a widget' }] }),
+  );
   server.registerTool(
     'sleep',
     { description: 'Wait', inputSchema: { ms: z.number().int() } },
