@@ -58,7 +58,7 @@ describe('subscriptions on one server (PGlite)', () => {
   beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
-    t = await startTestApi({ db: target.db, limits: { subscriberBuffer: 100 } });
+    t = await startTestApi({ db: target.db, limits: { slowConsumer: { maxBytes: 4 << 20 } } });
     token = await t.tokenFor('operator');
   });
   afterAll(async () => {

@@ -25,7 +25,7 @@ async function waitUntil(check: () => boolean): Promise<void> {
 describe('event hub', () => {
   it('one tail fans out; a subscriber that does not read overflows alone', async () => {
     const store = createMemoryEventStore({ catalogue: eventCatalogue });
-    const hub = createEventHub({ store, logger: silentLogger, bufferLimit: 5 });
+    const hub = createEventHub({ store, logger: silentLogger, slowConsumer: { maxBytes: 2000 } });
     await hub.start();
     const overflowed: Error[] = [];
     const slow = hub.subscribe({ stream }, { onOverflow: (error) => overflowed.push(error) });

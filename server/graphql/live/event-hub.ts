@@ -1,6 +1,11 @@
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
 import type { Logger } from '../../logger.ts';
-import { type SlowSubscriberError, SubscriberQueue } from './subscriber-queue.ts';
+import {
+  DEFAULT_SLOW_CONSUMER_LIMITS,
+  type SlowConsumerLimits,
+  type SlowSubscriberError,
+  SubscriberQueue,
+} from './subscriber-queue.ts';
 
 /**
  * Which events a subscriber wants: one stream's, one type's (or several types') from every stream,
@@ -41,8 +46,12 @@ export interface EventHub {
 export interface EventHubOptions {
   store: EventStore;
   logger: Logger;
-  /** Undelivered events a subscriber may hold before it is closed (default 1000). */
-  bufferLimit?: number;
+  /**
+   * When a subscriber is closed as too slow: bytes held undelivered, or the age of its oldest
+   * undelivered event (defaults 8 MiB, 30 s). Bytes and time, not a count: a burst of small events
+   * to a reader that keeps up is fine, a stalled reader is dropped whatever the events weigh.
+   */
+  slowConsumer?: Partial<SlowConsumerLimits>;
   /** Pause before resuming a failed tail (default 500 ms). */
   retryMs?: number;
   /** Events the tail reads at once while catching up (default 100): a burst is pushed batch by batch. */
@@ -52,7 +61,7 @@ export interface EventHubOptions {
 /** Builds the hub; call `start()` once the store is open. */
 export function createEventHub(options: EventHubOptions): EventHub {
   const { store, logger } = options;
-  const bufferLimit = options.bufferLimit ?? 1000;
+  const limits: SlowConsumerLimits = { ...DEFAULT_SLOW_CONSUMER_LIMITS, ...options.slowConsumer };
   const byStream: Index = new Map();
   const byType: Index = new Map();
   const byPrefix: Index = new Map();
@@ -107,7 +116,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
               : [[byPrefix, filter.streamPrefix]];
       let registered = true;
       const queue: SubscriberQueue = new SubscriberQueue(
-        bufferLimit,
+        limits,
         () => {
           if (!registered) return;
           registered = false;
