@@ -18,7 +18,7 @@ import { createPolicyLoader, seedDefaultPolicy } from './application/policies.ts
 import { createPolicyService, type PolicyService } from './application/policy-service.ts';
 import { createRunDriver } from './application/run-driver.ts';
 import { createRunLeases } from './application/run-leases.ts';
-import { createRunScheduler, type RunScheduler } from './application/run-scheduler.ts';
+import { createRunScheduler, type DriveResult, type RunScheduler } from './application/run-scheduler.ts';
 import { createRunService, type RunService } from './application/run-service.ts';
 import { createSqlOutbox } from './application/sql-outbox.ts';
 import { type AuthService, createAuthService } from './auth/auth-service.ts';
@@ -50,6 +50,8 @@ export interface Platform {
   policies: PolicyService;
   forks: ForkService;
   scheduler: RunScheduler;
+  /** Drives one run in this process until it waits or ends (the scheduler's work; tests without a worker call it). */
+  drive(runId: string, signal: AbortSignal): Promise<DriveResult>;
   outbox: EmailOutbox;
   /** What this process is connected to: providers, tools, MCP servers (live), SMTP. */
   integrations: IntegrationsService;
@@ -204,6 +206,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     policies,
     forks,
     scheduler,
+    drive: (runId, signal) => driver.drive(runId, signal),
     outbox,
     integrations,
     auth,

@@ -17,8 +17,9 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function pgDeployment(script: Parameters<typeof createTestDeployment>[0]['script']) {
   const { db, drop } = await createTestPglite();
   const store = await createPostgresEventStore({ db, catalogue: eventCatalogue });
-  const deployment = await createTestDeployment({ script, actor, purpose: 'Hostile model', store });
+  const deployment = await createTestDeployment({ script, actor, purpose: 'Hostile model', db, store });
   const cleanup = async () => {
+    await deployment.close();
     await store.close();
     await drop();
   };
