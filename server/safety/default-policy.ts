@@ -1,6 +1,7 @@
 // The built-in safety policy, as data: the same rules an operator could write, under a well-known id.
 import type { PolicyCreatedData, PolicyRule } from '../../schema/events/index.ts';
 import { foldPolicy, type PolicyState } from './policy-state.ts';
+import { BUILTIN_TOOL_RISK } from './tool-risks.ts';
 
 /** The stable id of the built-in policy (stream `policy-5afe7000-…`), the same on every install. */
 export const DEFAULT_POLICY_ID = '5afe7000-0000-4000-8000-000000000001';
@@ -10,21 +11,21 @@ const rules: PolicyRule[] = [
     id: 'send-email',
     description: 'Email reaches people',
     match: { tool: 'send_email' },
-    risk: 'HIGH',
+    risk: BUILTIN_TOOL_RISK.send_email,
     reason: 'Sending email reaches people outside the platform and cannot be undone.',
   },
   {
     id: 'execute-python',
     description: 'Code in the sandbox',
     match: { tool: 'execute_python' },
-    risk: 'MEDIUM',
+    risk: BUILTIN_TOOL_RISK.execute_python,
     reason: 'Runs model-written code in the sandbox.',
   },
   {
     id: 'run-sql',
     description: 'Reads of the database',
     match: { tool: 'run_sql' },
-    risk: 'MEDIUM',
+    risk: BUILTIN_TOOL_RISK.run_sql,
     reason: 'Reads the database.',
   },
   {
@@ -40,7 +41,7 @@ const rules: PolicyRule[] = [
     id: 'http-request',
     description: 'HTTP reads',
     match: { tool: 'http_request' },
-    risk: 'MEDIUM',
+    risk: BUILTIN_TOOL_RISK.http_request,
     reason: 'Fetches a URL from the internet.',
   },
   {
@@ -55,7 +56,7 @@ const rules: PolicyRule[] = [
     id: 'web-search',
     description: 'Web searches',
     match: { tool: 'web_search' },
-    risk: 'LOW',
+    risk: BUILTIN_TOOL_RISK.web_search,
     reason: 'Searches the web; reads only.',
   },
 ];

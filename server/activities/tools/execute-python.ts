@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import { createSingleWorker } from './single-worker.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
@@ -62,7 +63,7 @@ export function createExecutePythonTool(
       'Run Python 3 code (standard library only; no network, no files of the host) and get stdout, stderr and the value ' +
       `of the last expression. The optional JSON object \`inputs\` is available as a dict named inputs. Limit: ${timeoutMs} ms, ${memoryMb} MB.`,
     inputSchema: paramsSchema,
-    defaultRisk: 'MEDIUM',
+    defaultRisk: BUILTIN_TOOL_RISK.execute_python,
     timeoutMs: timeoutMs + startupTimeoutMs,
     idempotent: true,
     async run(params, ctx) {

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
+import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import { classifyAddress } from './blocked-address.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
@@ -128,7 +129,7 @@ export function createHttpRequestTool(
       'Make an HTTP(S) request to a public URL and return status, headers and body (text, or base64 for binary). ' +
       `Internal and private addresses are refused; bodies over ${maxBytes} bytes are cut; redirects are followed up to ${maxRedirects} times.`,
     inputSchema: paramsSchema,
-    defaultRisk: 'MEDIUM',
+    defaultRisk: BUILTIN_TOOL_RISK.http_request,
     timeoutMs: timeoutMs + 1000,
     idempotent: false,
     idempotentFor: (params) => params.method === 'GET' || params.method === 'HEAD',

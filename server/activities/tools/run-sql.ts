@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../../logger.ts';
+import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import { loadPgParser } from '../sql/pg-parser.ts';
 import { cappedSelectText, DEFAULT_RESULT_BOUNDS } from './capped-query.ts';
 import { createDemoTicketsBackend } from './demo-tickets/demo-database.ts';
@@ -70,7 +71,7 @@ type Bounds = { maxRowBytes: number; maxResultBytes: number };
  * `run_sql`: one read-only query with a row cap, a byte cap and a statement timeout. Decided on
  * PostgreSQL's own parse tree (`checkReadOnlySql`: one SELECT tree, allow-listed functions only —
  * the same check the `sql|sqlKind` policy view uses), then run inside `BEGIN READ ONLY` through a
- * cursor that the database itself caps in bytes. Idempotent, LOW risk.
+ * cursor that the database itself caps in bytes. Idempotent; MEDIUM risk (`BUILTIN_TOOL_RISK`).
  */
 export function createRunSqlTool(options: RunSqlToolOptions): ToolDefinition<RunSqlParams, RunSqlResult> {
   const rowCap = options.rowCap ?? 200;
@@ -102,7 +103,7 @@ export function createRunSqlTool(options: RunSqlToolOptions): ToolDefinition<Run
     name: 'run_sql',
     description,
     inputSchema: paramsSchema,
-    defaultRisk: 'LOW',
+    defaultRisk: BUILTIN_TOOL_RISK.run_sql,
     timeoutMs: statementTimeoutMs + (demo ? DEMO_STARTUP_MS : 10_000),
     idempotent: true,
     async run(params) {

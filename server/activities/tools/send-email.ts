@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import type { EmailOutbox, OutboxMessage } from './email-outbox.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
@@ -72,7 +73,7 @@ export function createSendEmailTool(
       ? 'Send a plain-text email. It is delivered over SMTP and recorded in the platform outbox.'
       : 'Send a plain-text email. No SMTP server is configured: the message is delivered into the platform outbox, where operators see it.',
     inputSchema: paramsSchema,
-    defaultRisk: 'HIGH',
+    defaultRisk: BUILTIN_TOOL_RISK.send_email,
     timeoutMs: timeout * 3 + 5000,
     idempotent: false,
     async run(params, ctx) {

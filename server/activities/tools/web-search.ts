@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
 /** Configuration of {@link createWebSearchTool}; nothing set means "not configured". */
@@ -68,7 +69,7 @@ export function createWebSearchTool(
     description:
       'Search the web. Returns titles, URLs and short snippets; fetch a page with http_request to read it.',
     inputSchema: paramsSchema,
-    defaultRisk: 'LOW',
+    defaultRisk: BUILTIN_TOOL_RISK.web_search,
     timeoutMs: timeoutMs + 1000,
     idempotent: true,
     ...(provider ? {} : { unavailableReason: WEB_SEARCH_NOT_CONFIGURED }),
