@@ -103,6 +103,8 @@ export async function startTestApi(options: {
   mcpServers?: McpServerStatusView[];
   /** false: no scheduler in this instance (default true). */
   worker?: boolean;
+  /** More environment for `loadConfig` (e.g. TRUSTED_PROXIES, METRICS_TOKEN). */
+  env?: Record<string, string>;
 }): Promise<TestApi> {
   const { db } = options;
   const llm = options.llm ?? {};
@@ -111,6 +113,7 @@ export async function startTestApi(options: {
     NODE_ENV: options.production ? 'production' : 'development',
     OPENAI_BASE_URL: llm.openaiBaseUrl,
     ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
+    ...options.env,
   });
   const model = options.script ? createFakeProvider(options.script) : null;
   // With an LLM configuration and no script, agents use the configured providers themselves.

@@ -9,6 +9,7 @@ import type { IntegrationsService } from '../application/integrations.ts';
 import type { PolicyService } from '../application/policy-service.ts';
 import type { RunService } from '../application/run-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
+import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../auth/client-address.ts';
 import { createRateLimiter, type RateLimiterOptions } from '../auth/rate-limiter.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { EventStore } from '../eventstore/port.ts';
@@ -20,6 +21,7 @@ import { createRestRoutes } from '../http/rest-routes.ts';
 import type { Logger } from '../logger.ts';
 import type { ApiServices, ListOutbox } from './context.ts';
 import { createEventHub, type EventHub } from './live/event-hub.ts';
+import type { SlowConsumerLimits } from './live/subscriber-queue.ts';
 import { createLiveViews } from './live/live-views.ts';
 import { attachGraphqlWs } from './websocket.ts';
 import { createApiYoga, type QueryLimits } from './yoga.ts';
@@ -45,8 +47,15 @@ export interface ApiDeps {
   listOutbox: ListOutbox;
   /** Accounts and tokens (its tables migrated by the platform). */
   auth: AuthService;
-  /** NODE_ENV=production: no introspection, no field suggestions, no GraphiQL. */
+  /**
+   * Locked down: no introspection, no field suggestions, no GraphiQL. The composition root passes
+   * `!config.graphqlIntrospection` (only NODE_ENV=development or GRAPHQL_INTROSPECTION=true open it).
+   */
   production: boolean;
+  /** Who may read /metrics (default: an admin token only). */
+  metrics?: { public: boolean; token?: string | undefined };
+  /** Proxies whose X-Forwarded-For names the client (default: none, the socket's peer is the client). */
+  trustedProxies?: TrustedProxies;
   logger: Logger;
   limits?: ApiLimits;
 }
@@ -56,8 +65,8 @@ export interface ApiLimits {
   bodyLimitBytes?: number;
   /** Token bucket per viewer (defaults: burst 120, 30/s). */
   rate?: RateLimiterOptions;
-  /** Undelivered events a subscriber may hold before it is closed with 4429 (default 1000). */
-  subscriberBuffer?: number;
+  /** When a subscriber is closed with 4429: bytes held undelivered, age of its oldest event (8 MiB, 30 s). */
+  slowConsumer?: Partial<SlowConsumerLimits>;
   query?: QueryLimits;
 }
 
@@ -85,7 +94,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const hub = createEventHub({
     store: deps.store,
     logger,
-    bufferLimit: deps.limits?.subscriberBuffer ?? 1000,
+    ...(deps.limits?.slowConsumer ? { slowConsumer: deps.limits.slowConsumer } : {}),
   });
   await hub.start();
   const counters = createLiveCounters();
@@ -100,10 +109,16 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     ...(deps.limits?.query ? { limits: deps.limits.query } : {}),
   });
   const bodyLimitBytes = deps.limits?.bodyLimitBytes ?? 1 << 20;
+  const trustedProxies = deps.trustedProxies ?? NO_TRUSTED_PROXIES;
   const sockets: { dispose(): Promise<void> }[] = [];
   return {
     routes: [
-      createFetchRoute({ path: '/graphql', handler: (request) => yoga.fetch(request), bodyLimitBytes }),
+      createFetchRoute({
+        path: '/graphql',
+        handler: (request, origin) => yoga.fetch(request, { ...origin }),
+        bodyLimitBytes,
+        trustedProxies,
+      }),
       createRestRoutes({
         db: deps.db,
         agents: deps.agents,
@@ -113,15 +128,22 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         logger,
         bodyLimitBytes,
       }),
-      createMetricsRoute({
-        db: deps.db,
-        counters,
-        projectionStatus: () => deps.projections.status(),
-        subscriberCount: () => hub.subscriberCount(),
-      }),
+      createMetricsRoute(
+        {
+          db: deps.db,
+          counters,
+          projectionStatus: () => deps.projections.status(),
+          subscriberCount: () => hub.subscriberCount(),
+        },
+        {
+          public: deps.metrics?.public ?? false,
+          token: deps.metrics?.token,
+          roleOf: async (authorization) => (await auth.authenticate(authorization))?.role ?? null,
+        },
+      ),
     ],
     attachWebSockets(server) {
-      sockets.push(attachGraphqlWs({ server, yoga, auth, rateLimiter, logger }));
+      sockets.push(attachGraphqlWs({ server, yoga, auth, rateLimiter, logger, trustedProxies }));
     },
     auth,
     hub,

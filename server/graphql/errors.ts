@@ -26,7 +26,7 @@ export function apiError(
 }
 
 /** `error` with `extensions.code` set to `code` unless it has one (a validation or limit refusal). */
-export function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+export function withCode(error: GraphQLError, code: string): GraphQLError {
   if (typeof error.extensions.code === 'string') return error;
   const { nodes, source, positions, path } = error;
   return new GraphQLError(error.message, {

@@ -13,6 +13,8 @@ import { createSocketSessions } from './socket-sessions.ts';
 import { serveGraphqlWs } from './ws-transport.ts';
 import { createErrorMasker, type SocketContext } from './yoga.ts';
 
+const VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
+
 type EnvelopedRoot = {
   execute: (args: ExecutionArgs) => unknown;
   /** Which subscribers may share an event's result (see `createSharedSubscribe`). */
@@ -104,8 +106,9 @@ export function attachGraphqlWs(options: {
           });
           const document = parse(params.query);
           const errors = validate(schema, document);
+          // The same code HTTP answers (yoga's) for a document that does not validate.
           if (errors.length > 0)
-            return errors.map((error: GraphQLError) => withCode(error, ErrorCode.BadUserInput));
+            return errors.map((error: GraphQLError) => withCode(error, VALIDATION_FAILED));
           return {
             schema,
             operationName: params.operationName,

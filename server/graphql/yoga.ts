@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/roles.ts';
 import type { Logger } from '../logger.ts';
 import { boundArguments } from './bounded-arguments.ts';
 import type { ApiContext, ApiServices } from './context.ts';
-import { apiError, ErrorCode, toExpectedError } from './errors.ts';
+import { apiError, ErrorCode, toExpectedError, withCode } from './errors.ts';
 import { parseWaitHeader } from './read-your-writes.ts';
 import { apiSchema } from './schema.ts';
 
@@ -73,6 +73,32 @@ function variableErrorCodePlugin(): Plugin {
         setResult({ ...result, errors });
       },
     }),
+  };
+}
+
+/**
+ * Every error an HTTP response carries has a code: a request refused before execution by a limit
+ * (armor's cost, depth, alias and token limits throw while parsing, without a code) is the
+ * caller's bad input. Results of subscriptions over SSE are async iterables and pass through; their
+ * errors come from the masker.
+ */
+function everyErrorCodedPlugin(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const single = result as { errors?: readonly GraphQLError[] };
+      if (!single.errors?.some((error) => !error.extensions?.code)) return;
+      setResult({
+        ...result,
+        errors: single.errors.map((error) =>
+          error instanceof GraphQLError
+            ? withCode(error, ErrorCode.BadUserInput)
+            : new GraphQLError(String((error as Error).message ?? error), {
+                extensions: { code: ErrorCode.BadUserInput },
+              }),
+        ),
+      } as typeof result);
+    },
   };
 }
 
@@ -143,6 +169,7 @@ export function createApiYoga(
       ...(production ? [noIntrospectionPlugin()] : []),
       positionExtensionPlugin(),
       variableErrorCodePlugin(),
+      everyErrorCodedPlugin(),
     ],
     context: async (initial): Promise<ApiContext> => {
       const socket = initial as Partial<SocketContext>;
