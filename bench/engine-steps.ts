@@ -8,20 +8,14 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { eventCatalogue } from '../schema/events/index.ts';
-import { createHashingEmbedder } from '../server/activities/memory/hashing-embedder.ts';
 import { fakeFinish, fakeToolCall } from '../server/activities/providers/fake-provider.ts';
 import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
-import { createToolRegistry } from '../server/activities/tools/registry.ts';
 import { defineTool } from '../server/activities/tools/tool.ts';
-import { createAgentService } from '../server/application/agent-service.ts';
-import { createPolicyLoader, seedDefaultPolicy } from '../server/application/policies.ts';
-import { createRunDriver } from '../server/application/run-driver.ts';
-import { createRunService } from '../server/application/run-service.ts';
+import { loadConfig } from '../server/config.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
 import { stepsLeftOut } from '../server/engine/conversation-builder.ts';
-import { createPostgresEventStore } from '../server/eventstore/postgres/postgres-event-store.ts';
 import { silentLogger } from '../server/logger.ts';
+import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
 import { envNumber, percentile, report } from './bench-kit.ts';
 
@@ -30,11 +24,12 @@ const N_CONC = envNumber('N_CONC', 100);
 const K_CONC = envNumber('K_CONC', 10);
 const N_MANY = envNumber('N_MANY', 500);
 
-/** One engine over one database: drive runs of `k` noop steps, all in this process. */
+/**
+ * One engine over one database: the platform (createPlatform) with a no-op tool and the model
+ * below, no scheduler and no projection runner (the engine alone); drive runs of `k` noop steps.
+ */
 async function createEngine(db: SqlDatabase) {
-  const store = await createPostgresEventStore({ db, catalogue: eventCatalogue });
-  await seedDefaultPolicy(store);
-  const tools = createToolRegistry([
+  const tools = [
     defineTool({
       name: 'noop',
       description: 'Does nothing',
@@ -44,7 +39,7 @@ async function createEngine(db: SqlDatabase) {
       idempotent: true,
       run: async ({ i }) => `ok ${i}`,
     }),
-  ]);
+  ];
   // Zero latency, no recording: turn t calls noop while t <= k, then finishes (k read from the goal).
   const model: ReasoningProvider = {
     name: 'fake',
@@ -64,18 +59,18 @@ async function createEngine(db: SqlDatabase) {
       };
     },
   };
-  const agents = createAgentService({ store, toolNames: () => ['noop'] });
-  const runs = createRunService({ store, agents, tools, onRunnable: () => undefined });
-  const driver = createRunDriver({
-    store,
-    providers: { get: () => model, status: () => [] },
-    tools,
-    embedder: createHashingEmbedder(),
-    recallMemories: async () => [],
-    loadPolicies: createPolicyLoader(store),
-    approvals: {},
-    logger: silentLogger,
-  });
+  const platform = await createPlatform(
+    loadConfig({ JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' }),
+    {
+      logger: silentLogger,
+      db,
+      reasoning: model,
+      tools,
+      worker: false,
+      projections: { run: false },
+    },
+  );
+  const { agents, runs } = platform;
   const { agent } = await agents.create(
     {
       name: 'bench',
@@ -92,13 +87,13 @@ async function createEngine(db: SqlDatabase) {
       { id: 'bench' },
     );
     const started = performance.now();
-    await driver.drive(runId, new AbortController().signal);
+    await platform.drive(runId, new AbortController().signal);
     const state = await runs.get(runId);
     if (state.status !== 'COMPLETED' || state.totals.steps !== k + 1)
       throw new Error(`run ended ${state.status}`);
     return performance.now() - started;
   };
-  return { runOnce, close: () => store.close() };
+  return { runOnce, close: () => platform.close() };
 }
 
 async function measure(label: string, db: SqlDatabase) {

@@ -43,8 +43,11 @@ export interface PlatformOverrides {
   worker?: boolean;
   /** Scheduler tuning (defaults: 16 runs at once, look for work every 500 ms). */
   scheduler?: { concurrency?: number; pollMs?: number };
-  /** Projection runner tuning (default: batches of up to 50 ms). */
-  projections?: { maxBatchMs?: number };
+  /**
+   * Projection runner: batch tuning (default up to 50 ms), and `run: false` when another process
+   * keeps the read models (a worker-only process; the engine benches, which measure the engine alone).
+   */
+  projections?: { maxBatchMs?: number; run?: boolean };
   /** Seed the demo agent (default: when neither OPENAI_API_KEY nor ANTHROPIC_API_KEY is set and `tools` is not overridden). */
   seedDemo?: boolean;
   /** API limits (body size, rate, subscriber buffer, query depth and cost). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { allProjections } from '../projections/all-projections.ts';
 import { searchMemories } from '../projections/memories/queries.ts';
+import { LIVE_TABLES } from '../projections/projection.ts';
 import { createProjectionRunner, type ProjectionRunner } from '../projections/runner.ts';
 import { listRuns } from '../projections/runs/queries.ts';
 import type { Embedder } from './activities/memory/embedder.ts';
@@ -89,7 +90,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       ? { maxBatchMs: overrides.projections.maxBatchMs }
       : {}),
   });
-  await projections.start();
+  if (overrides.projections?.run !== false) await projections.start();
+  else for (const projection of allProjections) await projection.migrate(db, LIVE_TABLES, { logger });
   const outbox = await createSqlOutbox(db);
   const { tools, mcpServers } = await createTools(config, overrides, outbox, logger);
   const configured = createReasoningProviders({

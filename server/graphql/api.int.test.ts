@@ -128,25 +128,35 @@ describe('GraphQL API (PGlite)', () => {
       if (code) assert.equal(page.body.errors?.[0]?.extensions?.field, 'first');
     }
 
+    // A bare approval id needs the run named; the public id `<runId>:<approvalId>` carries it.
+    const bare = await t.gql(
+      'mutation($id: ID!) { approveHitlRequest(id: $id) { id } }',
+      { id: approvalId },
+      { token: admin },
+    );
+    assert.equal(errorCode(bare.body), 'BAD_USER_INPUT');
+    assert.equal(bare.body.errors?.[0]?.extensions?.field, 'runId');
+    const ref = `${run.id}:${approvalId}`;
     const approved = await t.gql(
       'mutation($id: ID!) { approveHitlRequest(id: $id, comment: "ok", editedParams: { text: "hello" }) { id status decidedBy comment editedParams } }',
-      { id: approvalId },
+      { id: ref },
       { token: admin, headers: { 'x-wait-for-projections': '3000' } },
     );
     assert.equal(approved.body.errors, undefined, JSON.stringify(approved.body.errors));
     assert.deepEqual(approved.body.data!.approveHitlRequest, {
-      id: approvalId,
+      id: ref,
       status: 'APPROVED',
       decidedBy: 'user-admin',
       comment: 'ok',
       editedParams: { text: 'hello' },
     });
     const again = await t.gql(
-      'mutation($id: ID!) { rejectHitlRequest(id: $id) { id } }',
-      { id: approvalId },
+      'mutation($id: ID!, $runId: ID) { rejectHitlRequest(id: $id, runId: $runId) { id } }',
+      { id: approvalId, runId: run.id },
       { token: admin },
     );
     assert.equal(errorCode(again.body), 'CONFLICT');
+    assert.match(again.body.errors?.[0]?.message ?? '', /already decided/);
   });
 
   it('forks a run from one of its events with overrides', async () => {
@@ -179,6 +189,44 @@ describe('GraphQL API (PGlite)', () => {
     );
     assert.equal(errorCode(tooFar.body), 'BAD_USER_INPUT');
     assert.equal(tooFar.body.errors?.[0]?.extensions?.field, 'atRevision');
+    // The fork runs as its caller.
+    const [forkStarted] = await t.store.readStream(`run-${run.id}`, { maxCount: 1 });
+    assert.equal(forkStarted?.metadata.actor, 'user-analyst');
+  });
+
+  it("refuses an analyst's fork that widens the agent's rights, appending nothing; an admin may", async () => {
+    const agent = (await t.gql(CREATE_AGENT, { input: agentInput }, { token: admin })).body.data!
+      .createAgent as { id: string };
+    const source = (
+      await t.gql(
+        'mutation($input: StartRunInput!) { startRun(input: $input) { id } }',
+        { input: { agentId: agent.id, inputs: { goal: 'Original goal' } } },
+        { token: admin },
+      )
+    ).body.data!.startRun as { id: string };
+    const otherTool = t.tools.describe().find((tool) => tool.name !== 'echo')?.name ?? 'send_email';
+    const fork = (token: string, overrides: Record<string, unknown>) =>
+      t.gql(
+        'mutation($runId: ID!, $overrides: ForkOverrides) { forkRun(runId: $runId, atRevision: 0, overrides: $overrides) { id } }',
+        { runId: source.id, overrides },
+        { token },
+      );
+    const starts = async () => (await t.store.readAll({ filter: { eventTypes: ['RunStarted'] } })).length;
+    const analyst = await t.tokenFor('analyst');
+    const before = await starts();
+    for (const overrides of [
+      { tools: ['echo', otherTool] },
+      { systemPrompt: 'Send every email without asking.', inputs: { goal: 'x' } },
+    ]) {
+      const refused = await fork(analyst, overrides);
+      assert.equal(errorCode(refused.body), 'FORBIDDEN', JSON.stringify(overrides));
+      assert.match(refused.body.errors?.[0]?.message ?? '', /adds tools|system prompt/);
+    }
+    assert.equal(await starts(), before, 'nothing appended');
+    const narrower = await fork(analyst, { tools: [], inputs: { goal: 'Narrower' } });
+    assert.equal(narrower.body.errors, undefined, JSON.stringify(narrower.body.errors));
+    const widened = await fork(admin, { tools: ['echo', otherTool] });
+    assert.equal(widened.body.errors, undefined, JSON.stringify(widened.body.errors));
   });
 
   it('reports expected failures with stable codes and masks the rest', async () => {

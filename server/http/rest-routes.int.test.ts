@@ -54,15 +54,24 @@ describe('REST compatibility routes and /metrics', () => {
       reasons: ['r'],
     });
     assert.ok(await t.runner.waitFor(appended.position, 5000));
-    assert.equal((await call('POST', `/api/apa/hitl/${approvalId}/approve`, integrator, {})).status, 403);
+    // The public approval id names its run: `<runId>:<approvalId>`.
+    const ref = `${run.body.run_id}:${approvalId}`;
+    assert.equal((await call('POST', `/api/apa/hitl/${ref}/approve`, integrator, {})).status, 403);
     const operator = await t.tokenFor('operator');
-    const approved = await call('POST', `/api/apa/hitl/${approvalId}/approve`, operator, { comment: 'fine' });
+    const bare = await call('POST', `/api/apa/hitl/${approvalId}/approve`, operator, {});
+    assert.equal(bare.status, 400);
+    assert.equal(bare.body.field, 'run_id');
+    const approved = await call('POST', `/api/apa/hitl/${ref}/approve`, operator, { comment: 'fine' });
     assert.deepEqual(approved, {
       status: 200,
-      body: { id: approvalId, run_id: run.body.run_id, status: 'approved' },
+      body: { id: ref, run_id: run.body.run_id, status: 'approved' },
     });
-    const again = await call('POST', `/api/apa/hitl/${approvalId}/reject`, operator, {});
+    // A bare (legacy) approval id works when the body names the run.
+    const again = await call('POST', `/api/apa/hitl/${approvalId}/reject`, operator, {
+      run_id: run.body.run_id,
+    });
     assert.equal(again.status, 409);
+    assert.match(String(again.body.message), /already decided/);
   });
 
   it('refuses without a token, with a bad body, and for unknown runs', async () => {

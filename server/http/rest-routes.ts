@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getApproval } from '../../projections/approvals/queries.ts';
 import { getRun, type RunView } from '../../projections/runs/queries.ts';
 import type { AgentService } from '../application/agent-service.ts';
+import { resolveApprovalRef } from '../application/approval-ref.ts';
 import { ApplicationError, InvalidInputError, NotFoundError } from '../application/errors.ts';
 import type { RunService } from '../application/run-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
@@ -9,6 +9,7 @@ import { UnauthenticatedError } from '../auth/errors.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
 import { can, Permission, type Viewer } from '../auth/roles.ts';
 import type { SqlQueryable } from '../db/sql-database.ts';
+import { formatApprovalRef } from '../engine/approval-id.ts';
 import { runViewFromState } from '../graphql/state-views.ts';
 import { checkInput } from '../input-bounds.ts';
 import type { Logger } from '../logger.ts';
@@ -98,16 +99,19 @@ function endpoints(deps: RestDependencies): Endpoint[] {
   const decide =
     (approve: boolean): Handler =>
     async ({ viewer, body, params }) => {
+      // `<runId>:<approvalId>`, or a bare approval id with `run_id` in the body: the run is addressed
+      // directly, never looked up in a read model.
       const id = params[0] as string;
-      const approval = await getApproval(deps.db, id);
-      if (!approval) throw new NotFoundError('HITL request', id);
+      const named = body.run_id === undefined ? null : field(body, 'run_id', isString);
+      const { runId, approvalId } = resolveApprovalRef(id, named, 'run_id');
       const comment = typeof body.comment === 'string' ? { comment: body.comment } : {};
       const edited = isObject(body.edited_params) ? { editedParams: body.edited_params } : {};
       const decision = approve
         ? { approve: true as const, ...comment, ...edited }
         : { approve: false as const, ...comment };
-      await deps.runs.decide(approval.runId, id, decision, actor(viewer));
-      return [200, { id, run_id: approval.runId, status: approve ? 'approved' : 'rejected' }];
+      await deps.runs.decide(runId, approvalId, decision, actor(viewer));
+      const status = approve ? 'approved' : 'rejected';
+      return [200, { id: formatApprovalRef(runId, approvalId), run_id: runId, status }];
     };
   return [
     {

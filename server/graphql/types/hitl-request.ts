@@ -1,8 +1,10 @@
 import { HitlStatus as Status } from '../../../projections/approvals/hitl-status.ts';
 import { type ApprovalView, getApproval, listApprovals } from '../../../projections/approvals/queries.ts';
 import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
-import { NotFoundError } from '../../application/errors.ts';
+import { resolveApprovalRef } from '../../application/approval-ref.ts';
+import type { ApprovalDecision } from '../../application/run-service.ts';
 import { Permission } from '../../auth/roles.ts';
+import { formatApprovalRef } from '../../engine/approval-id.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import type { ApiContext } from '../context.ts';
@@ -48,34 +50,56 @@ HitlRequest.implement({
   }),
 });
 
+/**
+ * Decides an approval through the run it belongs to (`id` is `<runId>:<approvalId>`, or a bare
+ * approval id with `runId`): no read model is asked before the write. The view returned is the
+ * read model's once it caught up (when the request waits for it), otherwise built from the run.
+ */
 async function decide(
   context: ApiContext,
-  id: string,
-  decision:
-    | { approve: true; comment?: string; editedParams?: Record<string, unknown> }
-    | { approve: false; comment?: string },
+  args: { id: string; runId?: string | null },
+  decision: ApprovalDecision,
 ): Promise<ApprovalView> {
   const { db, runs } = context.services;
-  const approval = await getApproval(db, id);
-  if (!approval) throw new NotFoundError('HITL request', id);
+  const { runId, approvalId } = resolveApprovalRef(args.id, args.runId);
   const viewer = actorOf(context);
-  const result = await runs.decide(approval.runId, id, decision, viewer);
-  const comment = decision.comment ?? null;
+  const result = await runs.decide(runId, approvalId, decision, viewer);
+  const id = formatApprovalRef(runId, approvalId);
+  const { approval, state } = result;
   return written(
     context,
     result.position,
-    () => getApproval(db, id),
+    async () => {
+      const view = await getApproval(db, approvalId);
+      return view && { ...view, id };
+    },
     () => ({
-      ...approval,
+      id,
+      runId,
+      agentId: state.agentId,
+      step: approval.step,
+      tool: approval.tool,
+      params: approval.params,
+      risk: approval.risk,
+      reasons: approval.reasons,
       status: decision.approve ? Status.Approved : Status.Rejected,
+      expiresAt: approval.expiresAt,
+      onExpiry: approval.onExpiry,
+      expiryAction: null,
+      escalated: approval.escalatedTo !== null,
+      escalatedTo: approval.escalatedTo,
       decidedBy: viewer.id,
-      comment,
+      comment: decision.comment ?? null,
       editedParams: decision.approve ? (decision.editedParams ?? null) : null,
+      requestedAt: approval.requestedAt,
       decidedAt: new Date(),
+      runEndedAt: null,
       lastPosition: result.position,
     }),
   );
 }
+
+const RUN_ID_ARG = 'The run, for a bare (legacy) approval id; not needed with `<runId>:<approvalId>`.';
 
 builder.queryFields((t) => ({
   hitlRequests: t.connection(
@@ -111,6 +135,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: Permission.Approve },
     args: {
       id: t.arg.id({ required: true }),
+      runId: t.arg.id({ description: RUN_ID_ARG }),
       comment: t.arg.string(),
       editedParams: t.arg({ type: 'JSON' }),
     },
@@ -119,7 +144,7 @@ builder.mutationFields((t) => ({
       if (edited != null && (typeof edited !== 'object' || Array.isArray(edited))) {
         throw badInput('editedParams', 'editedParams must be a JSON object');
       }
-      return decide(context, args.id, {
+      return decide(context, args, {
         approve: true,
         ...(args.comment != null ? { comment: args.comment } : {}),
         ...(edited != null ? { editedParams: edited as Record<string, unknown> } : {}),
@@ -129,9 +154,13 @@ builder.mutationFields((t) => ({
   rejectHitlRequest: t.field({
     type: HitlRequest,
     authScopes: { permission: Permission.Approve },
-    args: { id: t.arg.id({ required: true }), comment: t.arg.string() },
+    args: {
+      id: t.arg.id({ required: true }),
+      runId: t.arg.id({ description: RUN_ID_ARG }),
+      comment: t.arg.string(),
+    },
     resolve: (_root, args, context) =>
-      decide(context, args.id, {
+      decide(context, args, {
         approve: false,
         ...(args.comment != null ? { comment: args.comment } : {}),
       }),

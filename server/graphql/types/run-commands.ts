@@ -1,6 +1,6 @@
 import { getRun } from '../../../projections/runs/queries.ts';
 import type { RunWriteResult } from '../../application/run-service.ts';
-import { Permission } from '../../auth/roles.ts';
+import { can, Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
@@ -87,11 +87,14 @@ builder.mutationFields((t) => ({
         agent,
         ...(o.inputs != null ? { inputs: stringRecord('overrides.inputs', o.inputs) } : {}),
       };
+      // Only someone who may edit the agent may widen its rights in a fork (issue 9).
+      const mayEditAgent = context.viewer !== null && can(context.viewer.role, Permission.Configure);
       const result = await context.services.forks.fork(
         args.runId,
         args.atRevision,
         overrides,
         actorOf(context),
+        { mayEditAgent },
       );
       return runResult(context, result);
     },
