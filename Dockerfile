@@ -10,6 +10,7 @@ RUN npm run build --if-present && npm prune --omit=dev
 
 FROM node:20-slim
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=8000
 WORKDIR /app
 COPY --from=build --chown=node:node /app ./
