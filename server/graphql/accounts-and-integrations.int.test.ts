@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createFirstAdmin } from '../auth/first-admin.ts';
 import { startFakeOpenAiServer } from '../testkit/fake-openai-server.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
+import { AGENT_EMAIL_FROM } from '../tools.ts';
 import { errorCode, type GraphQLBody, startTestApi, type TestApi } from './api-testkit.ts';
 
 function dataOf(body: GraphQLBody): Record<string, unknown> {
@@ -185,7 +186,7 @@ describe('accounts and integrations over the API (PGlite)', () => {
       mode: 'outbox',
       configured: false,
       host: null,
-      from: 'Tests <tests@spark-ops.local>',
+      from: AGENT_EMAIL_FROM,
     });
     assert.equal(integrations.embedder, 'local-hashing-v1');
   });
