@@ -159,3 +159,53 @@ describe('execute_python', () => {
     assert.deepEqual(next.ok && next.result, { stdout: '', stderr: '', result: 'ok', resultType: 'json' });
   });
 });
+
+describe('hostile: each run gets its own Python interpreter', () => {
+  const tool = createExecutePythonTool({ timeoutMs: 3000, memoryMb: 256, maxRunInterpreters: 2 });
+  const inRun = (runId: string) => toolContext({ runId });
+  afterAll(() => tool.close?.());
+
+  it("one run's replaced modules and builtins never reach another run", async () => {
+    const tampered = await tool.run(
+      {
+        code: 'import statistics, builtins\nstatistics.mean = lambda xs: 42\nbuiltins.sum = lambda xs, *rest: 1006\n[statistics.mean([1, 2, 3]), sum([1, 2, 3])]',
+      },
+      inRun('run-a'),
+    );
+    assert.deepEqual(tampered.result, [42, 1006], 'the change holds inside its own run');
+    const other = await tool.run(
+      { code: 'import statistics\n[statistics.mean([1, 2, 3]), sum([1, 2, 3])]' },
+      inRun('run-b'),
+    );
+    assert.deepEqual(other.result, [2, 6]);
+  });
+
+  it('json.dumps = None breaks neither the run that did it nor the next run', async () => {
+    const broke = await tool.run({ code: 'import json\njson.dumps = None\n"done"' }, inRun('run-c'));
+    assert.equal(broke.result, 'done');
+    const same = await tool.run({ code: '{"still": 1 + 1}' }, inRun('run-c'));
+    assert.deepEqual(same.result, { still: 2 });
+    const next = await tool.run({ code: 'import json\njson.dumps({"a": 1})' }, inRun('run-d'));
+    assert.equal(next.result, '{"a": 1}');
+  });
+
+  it('a call that kills its interpreter fails that call only; another run is not held up', async () => {
+    let endlessEndedAt = 0;
+    const endless = tool.run({ code: 'while True: pass' }, inRun('run-e')).then(
+      () => assert.fail('the endless loop should time out'),
+      (error: unknown) => {
+        endlessEndedAt = Date.now();
+        return error;
+      },
+    );
+    const other = await tool.run({ code: 'sum(range(10))' }, inRun('run-f'));
+    const otherEndedAt = Date.now();
+    assert.equal(other.result, 45);
+    const error = await endless;
+    assert.ok(error instanceof ToolError && error.code === 'TIMEOUT', String(error));
+    // With one shared interpreter the other run's call would have waited behind the endless loop.
+    assert.ok(otherEndedAt <= endlessEndedAt, 'the other run answered before the endless one was stopped');
+    const again = await tool.run({ code: '"fresh"' }, inRun('run-e'));
+    assert.equal(again.result, 'fresh');
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
+import { createInterpreterPool } from './python/interpreter-pool.ts';
 import { createSingleWorker } from './single-worker.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
@@ -11,6 +12,10 @@ export interface ExecutePythonToolOptions {
   memoryMb?: number;
   /** How long loading Pyodide may take in a fresh worker; default 60 s. */
   startupTimeoutMs?: number;
+  /** Runs that keep their own interpreter at once (see `createInterpreterPool`); default 4. */
+  maxRunInterpreters?: number;
+  /** A run's interpreter unused this long is closed; default 120 s. */
+  idleMs?: number;
 }
 
 const paramsSchema = z.object({
@@ -39,9 +44,11 @@ export interface ExecutePythonResult {
 /**
  * `execute_python`: runs Python (Pyodide, standard library only) in a worker thread without host
  * files, network or JavaScript escape hatches (python/README.md), with a time and memory limit.
- * One warm worker serves calls one at a time; a call that times out terminates it and a fresh
- * one is started in the background. Python exceptions are non-retryable `PYTHON_EXCEPTION`s
- * carrying the traceback. Idempotent (no side effects outside the sandbox), MEDIUM risk.
+ * Each run gets its own interpreter (a warm spare makes its first call fast), so no run can change
+ * another's modules; a run's calls take turns on it. A call that times out or crashes terminates
+ * only that run's interpreter, and the run's next call gets a fresh one. Python exceptions are
+ * non-retryable `PYTHON_EXCEPTION`s carrying the traceback. Idempotent (no side effects outside
+ * the sandbox), MEDIUM risk.
  */
 export function createExecutePythonTool(
   options: ExecutePythonToolOptions = {},
@@ -49,12 +56,17 @@ export function createExecutePythonTool(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const memoryMb = options.memoryMb ?? 256;
   const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
-  const worker = createSingleWorker({
-    moduleUrl: new URL('./python/python-worker.ts', import.meta.url),
-    label: 'Python sandbox',
-    startupTimeoutMs,
-    workerData: () => ({ memoryMb }),
-    resourceLimits: { maxOldGenerationSizeMb: Math.max(128, memoryMb) },
+  const pool = createInterpreterPool({
+    create: () =>
+      createSingleWorker({
+        moduleUrl: new URL('./python/python-worker.ts', import.meta.url),
+        label: 'Python sandbox',
+        startupTimeoutMs,
+        workerData: () => ({ memoryMb }),
+        resourceLimits: { maxOldGenerationSizeMb: Math.max(128, memoryMb) },
+      }),
+    ...(options.maxRunInterpreters ? { maxRunInterpreters: options.maxRunInterpreters } : {}),
+    ...(options.idleMs ? { idleMs: options.idleMs } : {}),
   });
 
   return defineTool({
@@ -68,21 +80,16 @@ export function createExecutePythonTool(
     idempotent: true,
     async run(params, ctx) {
       const request = { code: params.code, inputsJson: JSON.stringify(params.inputs ?? {}) };
-      let answer: Record<string, unknown>;
-      try {
-        answer = await worker.run(request, {
+      const answer = await pool.use(ctx.runId, (worker) =>
+        worker.run(request, {
           timeoutMs,
           signal: ctx.signal,
           onTimeout: () =>
             new ToolError('TIMEOUT', `The Python code ran longer than ${timeoutMs} ms and was stopped`, {
               retryable: false,
             }),
-        });
-      } catch (error) {
-        // The worker that ran out of time is gone; have the next one loaded before the next call.
-        if (!ctx.signal.aborted) void worker.warm().catch(() => undefined);
-        throw error;
-      }
+        }),
+      );
       const stdout = String(answer.stdout ?? '');
       const stderr = String(answer.stderr ?? '');
       if (answer.ok === true) {
@@ -99,6 +106,6 @@ export function createExecutePythonTool(
       }
       throw new ToolError('PYTHON_EXCEPTION', withOutput, { retryable: false });
     },
-    close: () => worker.close(),
+    close: () => pool.close(),
   });
 }
