@@ -292,6 +292,30 @@ describe('decide: budgets are checked before each new step', () => {
       .then({ kind: 'call_llm', step: 1, attempt: 1 });
   });
 
+  test('a retried model call counts against the budget like a new one', () => {
+    given(runStarted({ maxWallTimeMs: 60_000 }), llmFailed(1, 1))
+      .when(at(60_000))
+      .thenIncludes({
+        kind: 'fail',
+        error: {
+          message: 'Budget maxWallTimeMs exceeded: 60000 ms elapsed of 60000 ms allowed.',
+          code: 'budget_exceeded',
+        },
+      });
+    given(runStarted({ maxTokens: 876 }), ...stepOneDone, llmFailed(2, 1))
+      .when()
+      .thenIncludes({
+        kind: 'fail',
+        error: {
+          message: 'Budget maxTokens exceeded: 876 tokens used of 876 allowed.',
+          code: 'budget_exceeded',
+        },
+      });
+    given(runStarted({ maxWallTimeMs: 60_000 }), llmFailed(1, 1))
+      .when(at(59_999))
+      .then({ kind: 'call_llm', step: 1, attempt: 2 });
+  });
+
   test('a step under way finishes even when the budget ran out meanwhile', () => {
     given(runStarted({ maxSteps: 1, maxWallTimeMs: 1000 }), action(1), safety(1, 'allow'))
       .when(at(10_000))

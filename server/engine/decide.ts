@@ -75,8 +75,20 @@ function reasoningRetryCommand(state: RunState): RunCommand | null {
   return { kind: 'fail', error: { message, code: 'reasoning_failed' }, step };
 }
 
+/** The budget that is used up, as the run's failure, or null while another model call may start. */
+function budgetFailure(state: RunState, now: Date): RunCommand | null {
+  const budget = state.agent?.budget ?? {};
+  // A fork's inherited usage counts (usageSoFar); its wall time counts from its own start.
+  const exceeded = checkBudget(budget, usageSoFar(state), now, state.totals.startedAt ?? now);
+  if (exceeded === null) return null;
+  const atStep = state.step > 0 ? { step: state.step } : {};
+  return { kind: 'fail', error: { message: exceeded.message, code: 'budget_exceeded' }, ...atStep };
+}
+
 function nextStepCommand(state: RunState, now: Date): RunCommand {
   const retry = reasoningRetryCommand(state);
+  // A retried model call is a model call: it waits for the budget like a new step's call does.
+  if (retry?.kind === 'call_llm') return budgetFailure(state, now) ?? retry;
   if (retry !== null) return retry;
   const atStep = state.step > 0 ? { step: state.step } : {};
   if (state.malformed.inARow >= MAX_MALFORMED_IN_A_ROW) {
@@ -86,13 +98,7 @@ function nextStepCommand(state: RunState, now: Date): RunCommand {
   }
   const memory = memoryToStore(state);
   if (memory !== null) return { kind: 'store_memory', ...memory };
-  const budget = state.agent?.budget ?? {};
-  // A fork's inherited usage counts (usageSoFar); its wall time counts from its own start.
-  const exceeded = checkBudget(budget, usageSoFar(state), now, state.totals.startedAt ?? now);
-  if (exceeded !== null) {
-    return { kind: 'fail', error: { message: exceeded.message, code: 'budget_exceeded' }, ...atStep };
-  }
-  return { kind: 'call_llm', step: state.step + 1, attempt: 1 };
+  return budgetFailure(state, now) ?? { kind: 'call_llm', step: state.step + 1, attempt: 1 };
 }
 
 /**
@@ -104,7 +110,7 @@ function nextStepCommand(state: RunState, now: Date): RunCommand {
  * 4. an approval pending → `expire_approval` once `now` ≥ its deadline, else `wait`;
  * 5. a proposal → `evaluate_safety`, `request_approval` or `call_tool` (after a grant with edited
  *    params, safety runs again; `require_approval` then counts as approved, `block` ends the step);
- * 6. otherwise the step is over → retry a failed LLM call (retryable, attempt < 5) or `fail`; `fail`
+ * 6. otherwise the step is over → retry a failed LLM call (retryable, attempt < 5, budget left) or `fail`; `fail`
  *    after 3 malformed answers in a row; `store_memory` for the step; `fail` when a budget is used
  *    up; else `call_llm` for the next step.
  * Never throws.
