@@ -68,3 +68,12 @@ export async function getRunStep(db: SqlQueryable, runId: string, step: number):
   );
   return rows[0] ? fromRecord(rows[0]) : null;
 }
+
+/** The run's row with the highest step (the one events that name no step are about), or null. */
+export async function latestRunStep(db: SqlQueryable, runId: string): Promise<RunStepRow | null> {
+  const { rows } = await db.query<RunStepRecord>(
+    `SELECT ${RUN_STEP_COLUMNS} FROM ${STEPS} WHERE run_id = $1 ORDER BY step DESC LIMIT 1`,
+    [runId],
+  );
+  return rows[0] ? fromRecord(rows[0]) : null;
+}

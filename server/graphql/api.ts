@@ -19,10 +19,10 @@ import { createMetricsRoute } from '../http/metrics-route.ts';
 import { createLiveCounters } from '../http/prometheus.ts';
 import { createRestRoutes } from '../http/rest-routes.ts';
 import type { Logger } from '../logger.ts';
+import { createReadSide } from '../read/read-side.ts';
 import type { ApiServices, ListOutbox } from './context.ts';
 import { createEventHub, type EventHub } from './live/event-hub.ts';
 import type { SlowConsumerLimits } from './live/subscriber-queue.ts';
-import { createLiveViews } from './live/live-views.ts';
 import { attachGraphqlWs } from './websocket.ts';
 import { createApiYoga, type QueryLimits } from './yoga.ts';
 
@@ -99,8 +99,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   await hub.start();
   const counters = createLiveCounters();
   const stopObserving = hub.observe((event) => counters.observe(event));
-  const liveViews = createLiveViews(deps.store);
-  const services: ApiServices = { ...deps, forks, auth, hub, liveViews, logger };
+  const read = createReadSide({ db: deps.db, store: deps.store, hub, embedder: deps.embedder });
+  const services: ApiServices = { ...deps, forks, auth, hub, read, logger };
   const rateLimiter = createRateLimiter(deps.limits?.rate);
   const yoga = createApiYoga({
     services,
@@ -120,7 +120,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         trustedProxies,
       }),
       createRestRoutes({
-        db: deps.db,
+        read,
         agents: deps.agents,
         runs: deps.runs,
         auth,

@@ -12,8 +12,8 @@ import type { Viewer } from '../auth/roles.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import type { Logger } from '../logger.ts';
+import type { ReadSide } from '../read/read-side.ts';
 import type { EventHub } from './live/event-hub.ts';
-import type { LiveViews } from './live/live-views.ts';
 
 /** A message the platform's outbox holds (the `send_email` tool's default destination). */
 export interface OutboxMessageView {
@@ -50,8 +50,8 @@ export interface ApiServices {
   listOutbox: ListOutbox;
   auth: AuthService;
   hub: EventHub;
-  /** Run and approval views of live events, computed once per event for every subscriber. */
-  liveViews: LiveViews;
+  /** Every view the API shows and the live streams (server/read): resolvers only map its results. */
+  read: ReadSide;
   logger: Logger;
 }
 

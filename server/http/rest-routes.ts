@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getRun, type RunView } from '../../projections/runs/queries.ts';
+import type { RunView } from '../../projections/runs/queries.ts';
 import type { AgentService } from '../application/agent-service.ts';
 import { resolveApprovalRef } from '../application/approval-ref.ts';
 import { ApplicationError, InvalidInputError, NotFoundError } from '../application/errors.ts';
@@ -8,16 +8,17 @@ import type { AuthService } from '../auth/auth-service.ts';
 import { UnauthenticatedError } from '../auth/errors.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
 import { can, Permission, type Viewer } from '../auth/roles.ts';
-import type { SqlQueryable } from '../db/sql-database.ts';
 import { formatApprovalRef } from '../engine/approval-id.ts';
-import { runViewFromState } from '../graphql/state-views.ts';
 import { checkInput } from '../input-bounds.ts';
 import type { Logger } from '../logger.ts';
+import type { ReadSide } from '../read/read-side.ts';
+import { runViewFromState, timesOfWrite } from '../read/state-views.ts';
 import { readBody } from './fetch-route.ts';
 import { type Route, sendJson } from './http-server.ts';
 
 export interface RestDependencies {
-  db: SqlQueryable;
+  /** Every view a read route returns (server/read). */
+  read: ReadSide;
   agents: AgentService;
   runs: RunService;
   auth: AuthService;
@@ -143,7 +144,7 @@ function endpoints(deps: RestDependencies): Endpoint[] {
           { agentId: field(body, 'agent_id', isString), inputs: inputs as Record<string, string> },
           actor(viewer),
         );
-        const run = runViewFromState(result.state, result.runId, result.position);
+        const run = runViewFromState(result.state, result.runId, result.position, timesOfWrite(result.state));
         return [
           201,
           { run_id: run.id, status: run.status.toLowerCase(), created_at: run.startedAt.toISOString() },
@@ -156,7 +157,8 @@ function endpoints(deps: RestDependencies): Endpoint[] {
       permission: Permission.Read,
       handle: async ({ params }) => {
         const id = params[0] as string;
-        const run = (await getRun(deps.db, id)) ?? runViewFromState(await deps.runs.get(id), id, '');
+        const run = await deps.read.run(id);
+        if (!run) throw new NotFoundError('Run', id);
         return [200, restRun(run)];
       },
     },

@@ -6,7 +6,7 @@ import { newEventId } from '../../eventstore/ids.ts';
 import { createMemoryEventStore } from '../../eventstore/memory/memory-event-store.ts';
 import { silentLogger } from '../../logger.ts';
 import { createEventHub } from './event-hub.ts';
-import { runEventStream } from './run-event-stream.ts';
+import { runEventStream } from '../../read/live/run-event-stream.ts';
 import { SlowSubscriberError } from './subscriber-queue.ts';
 
 const runId = '01930000-0000-7000-8000-000000000010';

@@ -4,7 +4,7 @@ import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import { actorOf, written } from '../read-your-writes.ts';
-import { agentViewFromState } from '../state-views.ts';
+import { agentViewFromState } from '../../read/state-views.ts';
 import { AgentStatus, LlmProvider } from './enums.ts';
 
 /** `Agent`, backed by the agents read model's view. */

@@ -3,6 +3,7 @@ import { type AuditEntryView, listAuditEntries } from '../../../projections/audi
 import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
 import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
+import { emailOf } from '../people.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import { RiskLevel } from './enums.ts';
 
@@ -27,7 +28,11 @@ const AuditEntry = builder.objectRef<AuditEntryView>('AuditEntry').implement({
     position: t.exposeString('position'),
     kind: t.field({ type: AuditKind, resolve: (entry) => entry.kind }),
     recordedAt: t.expose('recordedAt', { type: 'DateTime' }),
-    actor: t.exposeString('actor', { nullable: true, description: 'Who decided or changed it.' }),
+    actor: t.string({
+      nullable: true,
+      description: 'Who decided or changed it: a user’s email, or `expiry`.',
+      resolve: (entry, _args, context) => emailOf(context, entry.actor),
+    }),
     runId: t.exposeID('runId', { nullable: true }),
     agentId: t.exposeID('agentId', { nullable: true }),
     step: t.exposeInt('step', { nullable: true }),

@@ -1,14 +1,15 @@
 import { HitlStatus as Status } from '../../../projections/approvals/hitl-status.ts';
-import { type ApprovalView, getApproval, listApprovals } from '../../../projections/approvals/queries.ts';
+import { type ApprovalView, getApproval } from '../../../projections/approvals/queries.ts';
 import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
 import { resolveApprovalRef } from '../../application/approval-ref.ts';
 import type { ApprovalDecision } from '../../application/run-service.ts';
 import { Permission } from '../../auth/roles.ts';
-import { formatApprovalRef } from '../../engine/approval-id.ts';
+import { formatApprovalRef, parseApprovalRef } from '../../engine/approval-id.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
+import { emailOf } from '../people.ts';
 import { actorOf, written } from '../read-your-writes.ts';
 import { HitlStatus, RiskLevel } from './enums.ts';
 import { loadRuns, Run } from './run.ts';
@@ -19,7 +20,11 @@ export const HitlRequest = builder.objectRef<ApprovalView>('HitlRequest');
 HitlRequest.implement({
   description: 'A tool call waiting for (or decided by) a human.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.id({
+      description: '`<runId>:<approvalId>`: commands reach the run directly.',
+      resolve: (request) =>
+        formatApprovalRef(request.runId, parseApprovalRef(request.id)?.approvalId ?? request.id),
+    }),
     status: t.field({ type: HitlStatus, resolve: (request) => request.status }),
     tool: t.exposeString('tool'),
     params: t.expose('params', { type: 'JSON' }),
@@ -30,7 +35,11 @@ HitlRequest.implement({
     onExpiry: t.exposeString('onExpiry'),
     escalated: t.exposeBoolean('escalated'),
     escalatedTo: t.exposeString('escalatedTo', { nullable: true }),
-    decidedBy: t.exposeString('decidedBy', { nullable: true }),
+    decidedBy: t.string({
+      nullable: true,
+      description: 'The email of who decided (or `expiry`).',
+      resolve: (request, _args, context) => emailOf(context, request.decidedBy),
+    }),
     comment: t.exposeString('comment', { nullable: true }),
     editedParams: t.expose('editedParams', { type: 'JSON', nullable: true }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
@@ -113,7 +122,7 @@ builder.queryFields((t) => ({
           ...(args.runId ? { runId: args.runId } : {}),
           ...(args.agentId ? { agentId: args.agentId } : {}),
         };
-        const page = await listApprovals(context.services.db, filter, pageRequest(args));
+        const page = await context.services.read.approvals(filter, pageRequest(args));
         return connectionFromPage(page, (request) => ({ at: request.requestedAt, id: request.id }));
       },
     },
@@ -125,7 +134,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: Permission.Read },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => getApproval(context.services.db, args.id),
+    resolve: (_root, args, context) => context.services.read.approval(args.id),
   }),
 }));
 

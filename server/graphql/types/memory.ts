@@ -1,9 +1,4 @@
-import {
-  listRunMemories,
-  type MemoryMatch,
-  type MemoryView,
-  searchMemories,
-} from '../../../projections/memories/queries.ts';
+import type { MemoryMatch, MemoryView } from '../../../projections/memories/queries.ts';
 import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
@@ -27,9 +22,6 @@ export const Memory = builder.objectRef<MemoryView & { distance?: number }>('Mem
   }),
 });
 
-/** The memories of one run, for `Run.memories`. */
-export const runMemories = listRunMemories;
-
 const MAX_QUERY_LENGTH = 4000;
 
 builder.queryField('searchMemories', (t) =>
@@ -49,10 +41,7 @@ builder.queryField('searchMemories', (t) =>
       if (query === '' || query.length > MAX_QUERY_LENGTH) {
         throw badInput('query', `query has 1 to ${MAX_QUERY_LENGTH} characters`);
       }
-      const { embedder, db } = context.services;
-      const [vector] = await embedder.embed([query]);
-      if (!vector) throw new Error('The embedder returned no vector');
-      return searchMemories(db, { agentId: args.agentId, vector, model: embedder.model, limit });
+      return context.services.read.searchMemories(args.agentId, query, limit);
     },
   }),
 );

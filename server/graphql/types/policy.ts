@@ -1,6 +1,7 @@
 import type { PolicyVersionView, PolicyView } from '../../application/policy-service.ts';
 import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
+import { emailOf } from '../people.ts';
 import { actorOf } from '../read-your-writes.ts';
 
 const PolicyVersion = builder.objectRef<PolicyVersionView>('PolicyVersion').implement({
@@ -9,7 +10,11 @@ const PolicyVersion = builder.objectRef<PolicyVersionView>('PolicyVersion').impl
     version: t.exposeInt('version'),
     rules: t.field({ type: 'JSON', resolve: (version) => version.rules }),
     description: t.exposeString('description', { nullable: true }),
-    changedBy: t.exposeString('changedBy', { nullable: true }),
+    changedBy: t.string({
+      nullable: true,
+      description: 'The email of who wrote this version.',
+      resolve: (version, _args, context) => emailOf(context, version.changedBy),
+    }),
     changedAt: t.expose('changedAt', { type: 'DateTime' }),
   }),
 });

@@ -1,11 +1,11 @@
 import { getRun } from '../../../projections/runs/queries.ts';
 import type { RunWriteResult } from '../../application/run-service.ts';
 import { can, Permission } from '../../auth/roles.ts';
+import { runViewFromState, timesOfWrite } from '../../read/state-views.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
 import { actorOf, written } from '../read-your-writes.ts';
-import { runViewFromState } from '../state-views.ts';
 import { Run } from './run.ts';
 
 const StartRunInput = builder.inputType('StartRunInput', {
@@ -40,7 +40,7 @@ function runResult(context: ApiContext, result: RunWriteResult) {
     context,
     result.position,
     () => getRun(context.services.db, result.runId),
-    () => runViewFromState(result.state, result.runId, result.position),
+    () => runViewFromState(result.state, result.runId, result.position, timesOfWrite(result.state)),
   );
 }
 

@@ -1,46 +1,115 @@
-import type { StepRecord } from '../../engine/run-state.ts';
+import type { RunStepRow } from '../../../projections/run-steps/step-row.ts';
+import { RunStepStatus as StatusValues } from '../../../projections/run-steps/step-row.ts';
+import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
 import { builder } from '../builder.ts';
+import { emailOf } from '../people.ts';
+import { RiskLevel } from './enums.ts';
 
 const StepKind = builder.enumType('StepKind', { values: ['ACTION', 'FINISH', 'MALFORMED'] as const });
 
+const RunStepStatus = builder.enumType('RunStepStatus', { values: Object.values(StatusValues) });
+
+const SafetyDecision = builder.enumType('SafetyDecision', {
+  values: {
+    ALLOW: { value: 'allow' },
+    REQUIRE_APPROVAL: { value: 'require_approval' },
+    BLOCK: { value: 'block' },
+  } as const,
+});
+
 const kindOf = { action: 'ACTION', finish: 'FINISH', malformed: 'MALFORMED' } as const;
 
-/** `RunStep`: one answered reasoning step, folded from the run's events. */
-export const RunStep = builder.objectRef<StepRecord>('RunStep').implement({
-  description: 'One reasoning step: what the model thought, what it chose, and how that ended.',
+/** `RunStep`: one row of the `run_steps` read model (or of the live fold that writes it). */
+export const RunStep = builder.objectRef<RunStepRow>('RunStep').implement({
+  description:
+    'One step of a run: what the model thought and chose, the verdict, the outcome, its usage and times. Steps a fork inherited have revisions -1.',
   fields: (t) => ({
+    runId: t.exposeID('runId'),
     step: t.exposeInt('step'),
+    status: t.field({ type: RunStepStatus, resolve: (row) => row.status }),
+    kind: t.field({
+      type: StepKind,
+      description: 'ACTION until the model answered (status REASONING).',
+      resolve: (row) => kindOf[row.kind ?? 'action'],
+    }),
     thought: t.exposeString('thought'),
-    kind: t.field({ type: StepKind, resolve: (step) => kindOf[step.answer.kind] }),
-    tool: t.string({
+    tool: t.exposeString('tool', { nullable: true }),
+    paramsSummary: t.exposeString('paramsSummary', {
       nullable: true,
-      resolve: (step) => (step.answer.kind === 'action' ? step.answer.tool : null),
+      description: 'The params as one line of at most 200 characters.',
     }),
     params: t.field({
       type: 'JSON',
       nullable: true,
-      resolve: (step) => (step.answer.kind === 'action' ? (step.edited?.params ?? step.answer.params) : null),
+      description: 'The params the tool ran (or runs) with: the edited ones when an operator edited them.',
+      resolve: (row) => row.params,
     }),
     output: t.field({
       type: 'JSON',
       nullable: true,
-      resolve: (step) => (step.answer.kind === 'finish' ? step.answer.output : null),
+      resolve: (row) => (row.kind === 'finish' ? row.output : null),
     }),
-    editedBy: t.string({ nullable: true, resolve: (step) => step.edited?.by ?? null }),
-    outcome: t.string({
+    outcome: t.exposeString('outcome', {
       nullable: true,
       description: 'succeeded, failed, blocked, rejected or expired; null while under way.',
-      resolve: (step) => step.outcome?.kind ?? null,
     }),
     result: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'The tool result, error, or block/rejection details.',
-      resolve: (step) => {
-        if (!step.outcome) return null;
-        const { kind: _kind, ...details } = step.outcome;
-        return details;
-      },
+      description: 'The tool result, error, block or rejection details, or why an answer was malformed.',
+      resolve: (row) => row.result ?? null,
     }),
+    editedBy: t.string({
+      nullable: true,
+      description: 'The email of who approved with edited params.',
+      resolve: (row, _args, context) => emailOf(context, row.editedBy),
+    }),
+    risk: t.field({ type: RiskLevel, nullable: true, resolve: (row) => row.risk as Risk | null }),
+    decision: t.field({ type: SafetyDecision, nullable: true, resolve: (row) => row.decision }),
+    inputTokens: t.exposeInt('inputTokens'),
+    outputTokens: t.exposeInt('outputTokens'),
+    cachedTokens: t.exposeInt('cachedTokens'),
+    reasoningTokens: t.exposeInt('reasoningTokens'),
+    costUsd: t.float({ resolve: (row) => row.costNanoUsd / 1_000_000_000 }),
+    latencyMs: t.exposeInt('latencyMs', { nullable: true, description: 'How long the model took.' }),
+    startedAt: t.expose('startedAt', {
+      type: 'DateTime',
+      description: "When the step's first event was recorded.",
+    }),
+    finishedAt: t.expose('finishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the event that ended the step was recorded.',
+    }),
+    durationMs: t.exposeInt('durationMs', { nullable: true }),
+    firstRevision: t.exposeInt('firstRevision'),
+    lastRevision: t.exposeInt('lastRevision'),
+  }),
+});
+
+const RunStepEdge = builder.objectRef<{ cursor: string; node: RunStepRow }>('RunStepEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: RunStep, resolve: (edge) => edge.node }),
+  }),
+});
+
+/** A page of a run's steps, Relay-style, with how many steps the run has. */
+export interface RunStepConnectionShape {
+  edges: { cursor: string; node: RunStepRow }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: number;
+}
+
+export const RunStepConnection = builder.objectRef<RunStepConnectionShape>('RunStepConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [RunStepEdge], resolve: (connection) => connection.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (connection) => connection.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
   }),
 });

@@ -1,25 +1,27 @@
-import { getAgent } from '../../../projections/agents/queries.ts';
-import { listApprovals } from '../../../projections/approvals/queries.ts';
-import { getRun, listRuns, type RunView } from '../../../projections/runs/queries.ts';
+import {
+  DEFAULT_STEPS_PAGE,
+  encodeStepCursor,
+  MAX_STEPS_PAGE,
+} from '../../../projections/run-steps/queries.ts';
+import type { RunView } from '../../../projections/runs/queries.ts';
 import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
-import { readRunEvents } from '../live/run-event-stream.ts';
 import { Agent } from './agent.ts';
 import { RunStatus } from './enums.ts';
 import { HitlRequest } from './hitl-request.ts';
-import { Memory, runMemories } from './memory.ts';
+import { Memory } from './memory.ts';
 import { RunEvent } from './run-event.ts';
-import { RunStep } from './run-step.ts';
+import { RunStepConnection, type RunStepConnectionShape } from './run-step.ts';
 
 /** `Run`, backed by the runs read model's view (or the folded state right after a write). */
 export const Run = builder.objectRef<RunView>('Run');
 
 /** Batch loader for `HitlRequest.run`. */
 export function loadRuns(context: ApiContext, ids: readonly string[]): Promise<(RunView | null)[]> {
-  return Promise.all(ids.map((id) => getRun(context.services.db, id)));
+  return Promise.all(ids.map((id) => context.services.read.run(id)));
 }
 
 const RunMetrics = builder.objectRef<RunView>('RunMetrics').implement({
@@ -56,7 +58,7 @@ Run.implement({
       type: Agent,
       nullable: true,
       load: (ids: string[], context: ApiContext) =>
-        Promise.all(ids.map((id) => getAgent(context.services.db, id))),
+        Promise.all(ids.map((id) => context.services.read.agent(id))),
       resolve: (run) => run.agentId,
     }),
     goal: t.exposeString('goal', { nullable: true }),
@@ -71,8 +73,35 @@ Run.implement({
     lastRevision: t.exposeInt('lastRevision'),
     metrics: t.field({ type: RunMetrics, resolve: (run) => run }),
     steps: t.field({
-      type: [RunStep],
-      resolve: async (run, _args, context) => (await context.services.runs.get(run.id)).steps,
+      type: RunStepConnection,
+      description: "The run's steps in order (a fork's inherited ones first), from the run_steps read model.",
+      args: {
+        first: t.arg.int({ defaultValue: DEFAULT_STEPS_PAGE, description: `At most ${MAX_STEPS_PAGE}.` }),
+        after: t.arg.string(),
+      },
+      resolve: async (run, args, context): Promise<RunStepConnectionShape> => {
+        const first = args.first ?? DEFAULT_STEPS_PAGE;
+        if (!Number.isInteger(first) || first < 1 || first > MAX_STEPS_PAGE)
+          throw badInput('first', `first is from 1 to ${MAX_STEPS_PAGE}`);
+        const page = await context.services.read.runSteps(run.id, { first, after: args.after ?? null });
+        const edges = page.items.map((node) => ({ node, cursor: encodeStepCursor(node.step) }));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: false,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: page.endCursor,
+          },
+          totalCount: page.totalCount,
+        };
+      },
+    }),
+    stepEvents: t.field({
+      type: [RunEvent],
+      description: 'Every event of one step (expand or replay it); for an inherited step, its source run’s.',
+      args: { step: t.arg.int({ required: true }) },
+      resolve: (run, args, context) => context.services.read.stepEvents(run.id, args.step),
     }),
     events: t.connection(
       {
@@ -82,8 +111,7 @@ Run.implement({
           const first = page.first ?? 100;
           if (first < 1 || first > MAX_EVENTS_PAGE)
             throw badInput('first', `first is from 1 to ${MAX_EVENTS_PAGE}`);
-          const { events, hasNextPage } = await readRunEvents(
-            context.services.store,
+          const { events, hasNextPage } = await context.services.read.runEvents(
             run.id,
             page.after ?? null,
             first,
@@ -100,11 +128,11 @@ Run.implement({
     hitlRequests: t.field({
       type: [HitlRequest],
       resolve: async (run, _args, context) =>
-        (await listApprovals(context.services.db, { runId: run.id }, { first: 200 })).items,
+        (await context.services.read.approvals({ runId: run.id }, { first: 200 })).items,
     }),
     memories: t.field({
       type: [Memory],
-      resolve: (run, _args, context) => runMemories(context.services.db, run.id),
+      resolve: (run, _args, context) => context.services.read.runMemories(run.id),
     }),
   }),
 });
@@ -132,7 +160,7 @@ builder.queryFields((t) => ({
           ...(f.startedFrom ? { startedFrom: f.startedFrom } : {}),
           ...(f.startedBefore ? { startedBefore: f.startedBefore } : {}),
         };
-        const page = await listRuns(context.services.db, filter, pageRequest(args));
+        const page = await context.services.read.runs(filter, pageRequest(args));
         return connectionFromPage(page, (run) => ({ at: run.startedAt, id: run.id }));
       },
     },
@@ -144,6 +172,6 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { permission: Permission.Read },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => getRun(context.services.db, args.id),
+    resolve: (_root, args, context) => context.services.read.run(args.id),
   }),
 }));

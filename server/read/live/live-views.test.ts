@@ -53,6 +53,20 @@ describe('live views', () => {
     );
   });
 
+  it('a finished run keeps the finish time its events recorded, however often and late it is read', async () => {
+    const { store, events } = await storyStore();
+    const completed = events.at(-1) as (typeof events)[number];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const views of [createLiveViews(store), createLiveViews(store, { maxRuns: 0 })]) {
+      for (const event of events) await views.runAt(event);
+      const view = await views.runAt(completed);
+      assert.deepEqual(view.finishedAt, completed.recordedAt);
+      assert.deepEqual(view.updatedAt, completed.recordedAt);
+    }
+    const cold = await createLiveViews(store).runAt(completed);
+    assert.deepEqual(cold.finishedAt, completed.recordedAt, 'folded from the stream at once');
+  });
+
   it('a run it does not hold (or holds behind) is folded from its stream up to the event', async () => {
     const { store, events, reads } = await storyStore();
     const views = createLiveViews(store, { maxRuns: 1 });

@@ -2,12 +2,12 @@ import { HitlStatus } from '../../../projections/approvals/hitl-status.ts';
 import { mapApprovalEvents } from '../../../projections/approvals/mapping.ts';
 import type { ApprovalView } from '../../../projections/approvals/queries.ts';
 import type { RunView } from '../../../projections/runs/queries.ts';
-import { idFromStream } from '../../../schema/events/index.ts';
+import { idFromStream, type RunEventDataByType } from '../../../schema/events/index.ts';
 import { readRunHistory } from '../../application/run-history.ts';
 import { foldForkedRun } from '../../engine/forked-run.ts';
 import { evolve, type RunState, toRunEvent } from '../../engine/run-state.ts';
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
-import { runViewFromState } from '../state-views.ts';
+import { type RunViewTimes, runTimesAfter, runTimesOf, runViewFromState } from '../state-views.ts';
 
 /**
  * Views of what one event of the live tail changed, computed once per event whatever the number
@@ -74,6 +74,34 @@ export function approvalFromHistory(
   };
 }
 
+/** The approval an ApprovalRequested event describes, as a pending request (no read needed). */
+export function approvalRequestedView(event: RecordedEvent): ApprovalView {
+  const data = event.data as unknown as RunEventDataByType['ApprovalRequested'];
+  return {
+    id: data.approvalId,
+    runId: idFromStream(event.stream),
+    agentId: null,
+    step: data.step,
+    tool: data.tool,
+    params: data.params,
+    risk: data.risk,
+    reasons: data.reasons,
+    status: HitlStatus.Pending,
+    expiresAt: new Date(data.expiresAt),
+    onExpiry: data.onExpiry,
+    expiryAction: null,
+    escalated: false,
+    escalatedTo: null,
+    decidedBy: null,
+    comment: null,
+    editedParams: null,
+    requestedAt: event.recordedAt,
+    decidedAt: null,
+    runEndedAt: null,
+    lastPosition: event.position,
+  };
+}
+
 /**
  * Live views over `store`. Run states are kept for the `maxRuns` runs most recently touched, so
  * a run's next event is folded onto its state in memory; any other event reads the run's history
@@ -81,12 +109,12 @@ export function approvalFromHistory(
  */
 export function createLiveViews(store: EventStore, options: { maxRuns?: number } = {}): LiveViews {
   const maxRuns = options.maxRuns ?? 1000;
-  const states = new Map<string, RunState>();
-  const remember = (runId: string, state: RunState) => {
+  const states = new Map<string, { state: RunState; times: RunViewTimes }>();
+  const remember = (runId: string, state: RunState, times: RunViewTimes) => {
     const known = states.get(runId);
-    if (known && known.revision >= state.revision) return;
+    if (known && known.state.revision >= state.revision) return;
     states.delete(runId); // re-inserted last: the map's order is the order of use
-    states.set(runId, state);
+    states.set(runId, { state, times });
     if (states.size > maxRuns) states.delete(states.keys().next().value as string);
   };
   return {
@@ -95,16 +123,18 @@ export function createLiveViews(store: EventStore, options: { maxRuns?: number }
       const known = states.get(runId);
       const runEvent = toRunEvent(event);
       let state: RunState;
-      if (known && runEvent && known.revision === event.revision - 1) state = evolve(known, runEvent);
-      else {
+      let times: RunViewTimes;
+      if (known && runEvent && known.state.revision === event.revision - 1) {
+        state = evolve(known.state, runEvent);
+        times = runTimesAfter(known.times, event);
+      } else {
         const { own, inherited } = await readRunHistory(store, runId);
-        state = foldForkedRun(
-          own.filter((item) => item.revision <= event.revision),
-          inherited,
-        );
+        const upTo = own.filter((item) => item.revision <= event.revision);
+        state = foldForkedRun(upTo, inherited);
+        times = runTimesOf(upTo);
       }
-      remember(runId, state);
-      return runViewFromState(state, runId, event.position);
+      remember(runId, state, times);
+      return runViewFromState(state, runId, event.position, times);
     }),
     approvalAt: memoized(async (event) => {
       const approvalId = event.data.approvalId;

@@ -5,8 +5,8 @@ import { eventCatalogue } from '../../../schema/events/index.ts';
 import { newEventId } from '../../eventstore/ids.ts';
 import { createMemoryEventStore } from '../../eventstore/memory/memory-event-store.ts';
 import type { EventStore } from '../../eventstore/port.ts';
+import { createEventHub } from '../../graphql/live/event-hub.ts';
 import { silentLogger } from '../../logger.ts';
-import { createEventHub } from './event-hub.ts';
 import { firstRevisionAfter, readRunEvents, runEventStream } from './run-event-stream.ts';
 
 const runId = '01930000-0000-7000-8000-000000000020';

@@ -1,6 +1,6 @@
 import { runStream } from '../../../schema/events/index.ts';
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
-import type { EventHub, HubSubscribeOptions } from './event-hub.ts';
+import type { EventHub, HubSubscribeOptions } from '../../graphql/live/event-hub.ts';
 
 /**
  * A run's events strictly after `after` (a position; null: from the first), oldest first: the

@@ -1,28 +1,32 @@
 import type { RunView } from '../../../projections/runs/queries.ts';
 import { runStream } from '../../../schema/events/index.ts';
+import { NotFoundError } from '../../application/errors.ts';
 import { readRunHistory } from '../../application/run-history.ts';
-import type { RunService } from '../../application/run-service.ts';
 import { foldForkedRun } from '../../engine/forked-run.ts';
 import { evolve, type RunState, toRunEvent } from '../../engine/run-state.ts';
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
-import { runViewFromState } from '../state-views.ts';
-import type { EventHub, HubSubscribeOptions } from './event-hub.ts';
+import type { EventHub, HubSubscribeOptions } from '../../graphql/live/event-hub.ts';
+import { type RunViewTimes, runTimesAfter, runTimesOf, runViewFromState } from '../state-views.ts';
 
 /**
  * The run as a view now, then again after each of its events: folded from the stream (listen
  * first, then read), so the totals are exact and never behind the events already sent.
  */
 export function runUpdates(
-  deps: { store: EventStore; hub: EventHub; runs: RunService },
+  deps: { store: EventStore; hub: EventHub },
   runId: string,
   options: HubSubscribeOptions = {},
 ): AsyncIterableIterator<RunView> {
   const live = deps.hub.subscribe({ stream: runStream(runId) }, options);
   let state: RunState | null = null;
+  let times: RunViewTimes = { updatedAt: new Date(0), finishedAt: null };
   let position = '';
   const apply = (event: RecordedEvent) => {
     const runEvent = toRunEvent(event);
-    if (state && runEvent && event.revision > state.revision) state = evolve(state, runEvent);
+    if (state && runEvent && event.revision > state.revision) {
+      state = evolve(state, runEvent);
+      times = runTimesAfter(times, event);
+    }
     position = event.position;
   };
   const iterator: AsyncIterableIterator<RunView> = {
@@ -30,7 +34,7 @@ export function runUpdates(
       if (state === null) {
         const events = await deps.store.readStream(runStream(runId));
         position = events.at(-1)?.position ?? '';
-        if (events.length === 0) await deps.runs.get(runId); // throws NOT_FOUND
+        if (events.length === 0) throw new NotFoundError('Run', runId);
         const own = events.map(toRunEvent).filter((event) => event !== null);
         // A fork resumes from its source's state at the fork point (see `foldForkedRun`).
         const inherited =
@@ -38,14 +42,16 @@ export function runUpdates(
             ? (await readRunHistory(deps.store, runId)).inherited
             : [];
         state = foldForkedRun(own, inherited);
-        return { value: runViewFromState(state, runId, position), done: false };
+        times = runTimesOf(events);
+        return { value: runViewFromState(state, runId, position, times), done: false };
       }
       for (;;) {
         const result = await live.next();
         if (result.done) return { value: undefined, done: true };
         const before = state.revision;
         apply(result.value);
-        if (state.revision > before) return { value: runViewFromState(state, runId, position), done: false };
+        if (state.revision > before)
+          return { value: runViewFromState(state, runId, position, times), done: false };
       }
     },
     return: async () => {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../eventstore/port.ts';
-import type { SubscriberQueue } from './subscriber-queue.ts';
+import type { SubscriberQueue } from '../../graphql/live/subscriber-queue.ts';
 
 /**
  * The events of a hub queue as views, in order; events without a view (null) are skipped.
