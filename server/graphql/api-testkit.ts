@@ -23,7 +23,7 @@ import type { SqlDatabase } from '../db/sql-database.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { createHttpServer } from '../http/http-server.ts';
-import { silentLogger } from '../logger.ts';
+import { createLogger, type LogLevel, silentLogger } from '../logger.ts';
 import { createPlatform, type Platform } from '../platform.ts';
 import type { Api, ApiLimits } from './api.ts';
 
@@ -119,7 +119,8 @@ export async function startTestApi(options: {
   // With an LLM configuration and no script, agents use the configured providers themselves.
   const reasoning = model ?? (options.llm ? null : createThinkingModel());
   const platform = await createPlatform(config, {
-    logger: silentLogger,
+    // TEST_LOG=info shows what the server logged (masked errors included) while debugging a test.
+    logger: process.env.TEST_LOG ? createLogger({ level: process.env.TEST_LOG as LogLevel }) : silentLogger,
     db,
     tools: [echoTool],
     mcpServers: options.mcpServers ?? [],
