@@ -4,7 +4,10 @@
 //    of CONSOLE_STEPS (50) steps driven by a local OpenAI-compatible model answering every
 //    CONSOLE_STEP_GAP_MS (150) ms; p50 and p95.
 // 2. render: opening the page of a finished CONSOLE_BIG_STEPS (5,000) step run: time until the
-//    trace shows the last step, and frame times while scrolling the whole trace top to bottom.
+//    first row shows, until every step is loaded (reachable by scrolling, from the steps read
+//    model), frame times while scrolling the whole trace top to bottom, and, side by side, the
+//    time to load and fold the run's whole history of events (what replay does when opened; what
+//    the trace itself did before it read steps).
 // One JSON line per figure.
 import type { Page } from 'playwright-core';
 import { gql, launchBrowser, openPage, startConsoleServer } from '../e2e/harness.ts';
@@ -82,18 +85,37 @@ try {
   await page.goto(`/maestro/runs/${big}`);
   await page.getByRole('region', { name: 'Reasoning trace' }).waitFor({ timeout: 60_000 });
   const firstRowMs = await timeUntil(page, opened, '[data-step]');
+  // Every step reachable: the trace holds every row (the pages after the first load in the
+  // background; scrolling to any of them shows it without another request).
   await page.waitForFunction(
-    (n) => document.querySelector('[data-trace-steps]')?.getAttribute('data-trace-steps') === String(n),
+    (n) => document.querySelector('[data-trace-loaded]')?.getAttribute('data-trace-loaded') === String(n),
     BIG_STEPS,
-    { timeout: 120_000, polling: 50 },
+    { timeout: 120_000, polling: 20 },
   );
   const allStepsMs = performance.now() - opened;
   const frames = await scrollFrameTimes(page);
+  const lastStepVisible = await page.locator(`[data-step="${BIG_STEPS}"]`).count();
+  // Side by side, the path every row used to take: the whole history as events, folded in the
+  // page (what replay loads when it is opened).
+  const replayOpened = performance.now();
+  await page.getByRole('button', { name: 'Open replay' }).click();
+  await page
+    .getByTestId('replay-scrubber')
+    .getByText(/^Ended · \d+ events$/)
+    .waitFor({ timeout: 120_000 });
+  const replayLoadedMs = performance.now() - replayOpened;
+  const events = Number(
+    /(\d+) events/.exec((await page.getByTestId('replay-scrubber').textContent()) ?? '')?.[1] ?? 0,
+  );
   report({
     bench: 'console-trace-render',
     steps: BIG_STEPS,
     firstRowMs: Math.round(firstRowMs),
     allStepsLoadedMs: Math.round(allStepsMs),
+    lastStepShownAfterScroll: lastStepVisible === 1,
+    replayEvents: events,
+    replayEventsLoadedMs: Math.round(replayLoadedMs),
+    stepsVsEventsRatio: Math.round((replayLoadedMs / allStepsMs) * 10) / 10,
     scrollFrames: frames.length,
     scrollFrameP50Ms: percentile(frames, 50),
     scrollFrameP95Ms: percentile(frames, 95),
@@ -227,7 +249,9 @@ async function scrollFrameTimes(page: Page): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   })()`);
-  for (let i = 0; i < 200; i++) {
+  // Rows are ~52 px: enough wheel steps of 1,200 px to reach the last one.
+  const wheels = Math.ceil((BIG_STEPS * 60) / 1200) + 10;
+  for (let i = 0; i < wheels; i++) {
     await page.mouse.wheel(0, 1200);
     await page.waitForTimeout(16);
   }

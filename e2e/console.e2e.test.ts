@@ -207,10 +207,81 @@ describe('Maestro console, end to end', { timeout: 600_000 }, () => {
       'query($id: ID!) { run(id: $id) { lastRevision } }',
       { id: waiting },
     );
+    // Replay loads the history: a finished run is not "live", and the count is every event.
+    await page.getByRole('button', { name: 'Open replay' }).click();
     await page
       .getByTestId('replay-scrubber')
-      .getByText(`Live · ${run.lastRevision + 1} events`)
+      .getByText(`Ended · ${run.lastRevision + 1} events`)
       .waitFor({ timeout: 10_000 });
+  });
+
+  it('replays a finished run: the header and the final answer rewind with the trace', async () => {
+    const { page } = operator;
+    await page.goto(`/maestro/runs/${runId}`);
+    await page
+      .getByTestId('run-status')
+      .getByText(/completed/i)
+      .waitFor();
+    await page.getByText('Final answer', { exact: true }).first().waitFor();
+    const history = await gql<{
+      run: {
+        lastRevision: number;
+        events: { edges: { node: { revision: number; type: string; data: { step?: number } } }[] };
+      };
+    }>(
+      server.url,
+      token,
+      'query($id: ID!) { run(id: $id) { lastRevision events(first: 200) { edges { node { revision type data } } } } }',
+      { id: runId },
+    );
+    const total = history.run.lastRevision + 1;
+    const secondThought = history.run.events.edges.find(
+      ({ node }) => node.type === 'ReasoningCompleted' && node.data.step === 2,
+    )?.node.revision;
+    assert.ok(secondThought !== undefined, 'step 2 was reasoned');
+
+    await page.getByRole('button', { name: 'Open replay' }).click();
+    const scrubber = page.getByTestId('replay-scrubber');
+    await scrubber.getByText(`Ended · ${total} events`).waitFor();
+    const slider = page.getByRole('slider', { name: 'Replay position (revision)' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < secondThought; i++) await page.keyboard.press('ArrowRight');
+    await scrubber.getByText(`Event ${secondThought + 1} of ${total}`, { exact: false }).waitFor();
+    // The header is the run's as of then: running, two steps, no final answer yet.
+    await page
+      .getByTestId('run-status')
+      .getByText(/running/i)
+      .waitFor();
+    const summary = page.getByTestId('run-summary');
+    assert.equal(await summary.getAttribute('data-replaying'), 'true');
+    assert.equal(await summary.locator('.kpi').nth(1).locator('.kpi-value').textContent(), '2');
+    assert.equal(await page.getByText('Final answer', { exact: true }).count(), 0);
+    assert.deepEqual(await stepNumbers(page), [1, 2]);
+    await screenshot(page, '11b-run-replaying');
+  });
+
+  it('forks from the replayed revision into a live run, and Compare finds no false difference', async () => {
+    const { page } = operator;
+    await page.getByRole('button', { name: 'Fork', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Fork run' });
+    await dialog.getByRole('button', { name: 'Fork run', exact: true }).click();
+    await page.waitForURL(
+      (url) => /\/maestro\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(runId),
+    );
+    // The fork opens live: replay closed, the header is the fork's own.
+    await page.getByRole('button', { name: 'Open replay' }).waitFor();
+    assert.equal(await page.getByTestId('run-summary').getAttribute('data-replaying'), 'false');
+    // It continues the source's step 2, then asks again for step 3's email.
+    await page.locator('[data-step="3"]').waitFor({ timeout: 120_000 });
+    await screenshot(page, '11c-fork-live');
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const table = page.getByRole('table', { name: 'Step by step comparison' });
+    await table.waitFor({ timeout: 30_000 });
+    await screenshot(page, '11d-fork-compare');
+    assert.match((await table.locator('tr[data-step="1"]').textContent()) ?? '', /Before the fork/);
+    // Step 2 was the source's proposal, evaluated and run again by the fork: the same step.
+    assert.match((await table.locator('tr[data-step="2"]').textContent()) ?? '', /Same/);
   });
 
   it('shows every page without errors', async () => {

@@ -1,23 +1,23 @@
 // /maestro/runs/:id: a run live. Header with status and totals, pending approvals, the reasoning
-// trace (virtualized, replayable) and the agent's memory.
+// trace (from the steps read model, virtualized, replayable from events) and the agent's memory.
+// Feeds: the run (query + runUpdated) and its steps (pages + runStepUpdated); events only for
+// replay and Compare, a step's events only when it is opened.
 import { Tabs } from 'radix-ui';
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSubscription } from 'urql';
 import { useThrottled } from '../api/use-live';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { usePermissions } from '../features/auth/viewer';
 import { HITLApprovalCard } from '../features/hitl/hitl-approval-card';
-import { useHitlEvents } from '../features/hitl/hitl-live';
 import { AgentMemoryViewer } from '../features/runs/agent-memory-viewer';
-import { ReasoningTraceViewer } from '../features/runs/reasoning-trace-viewer';
-import { ReplayScrubber } from '../features/runs/replay-scrubber';
+import { summaryAtRevision } from '../features/runs/replay-summary';
 import { CancelRunButton, ForkRunButton } from '../features/runs/run-actions';
 import { RunDiff } from '../features/runs/run-diff';
 import { RunSummary } from '../features/runs/run-summary';
-import { eventsUpTo } from '../features/runs/trace-events';
-import { foldTrace } from '../features/runs/trace-fold';
-import { useRunEvents } from '../features/runs/use-run-events';
+import { RunTracePanel } from '../features/runs/run-trace-panel';
+import { useReplay } from '../features/runs/use-replay';
+import { useRunSteps } from '../features/runs/use-run-steps';
 import { graphql } from '../gql';
 import { formatDateTime, shortId } from '../lib/format';
 import { PageHeader } from '../ui/page-header';
@@ -45,8 +45,8 @@ const RunPageQuery = graphql(`
   }
 `);
 
-// Status and totals after each event. Approval requests come through hitlUpdated (below), so this
-// stays cheap for the server to resolve thousands of times in a long run.
+// Status and totals after each event. New approval requests are loaded when a step starts waiting
+// (below), so this stays cheap for the server to resolve thousands of times in a long run.
 const RunLive = graphql(`
   subscription RunLive($runId: ID!) {
     runUpdated(runId: $runId) {
@@ -57,30 +57,29 @@ const RunLive = graphql(`
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
+/** A run's page; another run (a fork just made) is a new page, with none of this one's state. */
 export function RunPage() {
   const { id = '' } = useParams();
+  return <RunView key={id} id={id} />;
+}
+
+function RunView({ id }: { id: string }) {
   const can = usePermissions();
   const [{ data, error, fetching }, refetch] = useStickyQuery({ query: RunPageQuery, variables: { id } });
   useSubscription({ query: RunLive, variables: { runId: id } });
-  // A new approval request of this run is not in the cached run's list yet: load it.
-  const refreshRun = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 500);
-  useHitlEvents((request) => {
-    if (request.runId === id) refreshRun();
-  });
-  const stream = useRunEvents(id);
-  const [replayAt, setReplayAt] = useState<number | null>(null);
+  const steps = useRunSteps(id);
+  const replay = useReplay(id);
   const [tab, setTab] = useState('trace');
-  // Events arrive in batches (use-run-events.ts); folding 25,000 of them takes ~10 ms, so the
-  // trace is folded on every batch rather than deferred (a deferred fold starves while a long
-  // history streams in, and the first rows show late).
-  const events = stream.events;
-  const visibleEvents = useMemo(
-    () => (replayAt === null ? events : eventsUpTo(events, replayAt)),
-    [events, replayAt],
-  );
-  const trace = useMemo(() => foldTrace(visibleEvents), [visibleEvents]);
-  const liveTrace = useMemo(() => (replayAt === null ? trace : foldTrace(events)), [events, replayAt, trace]);
-  const memoryCount = liveTrace.steps.reduce((sum, step) => sum + step.memories, 0);
+  // A step that starts waiting for approval has a new request: load it with the run. (Decisions
+  // reach the cards through the shell's approval feed and the cache.)
+  const refreshRun = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 500);
+  const waiting = steps.steps
+    .filter((step) => step.status === 'WAITING_FOR_APPROVAL')
+    .map((step) => step.step)
+    .join(',');
+  useEffect(() => {
+    if (waiting) refreshRun();
+  }, [waiting, refreshRun]);
 
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -100,7 +99,9 @@ export function RunPage() {
   }
   const pending = run.hitlRequests.filter((request) => request.status === 'PENDING');
   const ended = TERMINAL.has(run.status);
-  const lastRevision = Math.max(run.lastRevision, liveTrace.lastRevision);
+  const lastRevision = Math.max(run.lastRevision, replay.events.at(-1)?.revision ?? 0);
+  // Replaying, the header shows the run as it stood then.
+  const shown = replay.trace ? summaryAtRevision(run, replay.trace, replay.recordedAt) : run;
   return (
     <>
       <PageHeader
@@ -132,7 +133,7 @@ export function RunPage() {
               <ForkRunButton
                 runId={run.id}
                 goal={run.goal ?? null}
-                revision={replayAt ?? lastRevision}
+                revision={replay.at ?? lastRevision}
                 lastRevision={lastRevision}
               />
             ) : null}
@@ -141,8 +142,8 @@ export function RunPage() {
         }
       />
       <div className="stack">
-        <RunSummary run={run} />
-        {pending.length > 0 ? (
+        <RunSummary run={shown} replaying={replay.trace !== null} />
+        {pending.length > 0 && !replay.trace ? (
           <section className="stack-sm" aria-label="Waiting for your decision">
             {pending.map((request) => (
               <HITLApprovalCard key={request.id} request={request} showRun={false} />
@@ -153,34 +154,23 @@ export function RunPage() {
           <Tabs.List className="tabs-list" aria-label="Run views">
             <Tabs.Trigger value="trace" className="tabs-trigger">
               Reasoning trace
-              <span className="tabs-count">{liveTrace.steps.length}</span>
+              <span className="tabs-count">{replay.trace ? replay.trace.steps.length : steps.total}</span>
             </Tabs.Trigger>
             <Tabs.Trigger value="memory" className="tabs-trigger">
               Memory
-              <span className="tabs-count">{memoryCount}</span>
             </Tabs.Trigger>
             <Tabs.Trigger value="compare" className="tabs-trigger">
               Compare
             </Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="trace">
-            <div className={replayAt === null ? 'card' : 'card trace-card-replaying'}>
-              <ReplayScrubber events={events} revision={replayAt} onRevisionChange={setReplayAt} />
-              {stream.phase === 'error' ? (
-                <ErrorState error={stream.error ?? 'The live trace failed.'} />
-              ) : null}
-              {stream.phase === 'connecting' ? (
-                <LoadingState label="Loading the trace…" />
-              ) : (
-                <ReasoningTraceViewer steps={trace.steps} follow={replayAt === null} />
-              )}
-            </div>
+            <RunTracePanel runId={run.id} runEnded={ended} steps={steps} replay={replay} />
           </Tabs.Content>
           <Tabs.Content value="compare">
-            <RunDiff runId={run.id} trace={liveTrace} defaultOtherId={run.forkedFrom?.runId ?? null} />
+            <RunDiff runId={run.id} forkedFrom={run.forkedFrom ?? null} />
           </Tabs.Content>
           <Tabs.Content value="memory">
-            <AgentMemoryViewer runId={run.id} agentId={run.agentId ?? null} memoryCount={memoryCount} />
+            <AgentMemoryViewer runId={run.id} agentId={run.agentId ?? null} revision={run.lastRevision} />
           </Tabs.Content>
         </Tabs.Root>
       </div>

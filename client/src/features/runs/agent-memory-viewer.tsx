@@ -1,7 +1,8 @@
 // AgentMemoryViewer: what this run stored, and a semantic search over everything the agent
 // remembers (the same retrieval its next prompt uses), with each memory's distance.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useThrottled } from '../../api/use-live';
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
 import { formatDateTime, shortId } from '../../lib/format';
@@ -53,17 +54,19 @@ function MemoryKind({ kind }: { kind: string }) {
 export function AgentMemoryViewer({
   runId,
   agentId,
-  memoryCount,
+  revision,
 }: {
   runId: string;
   agentId: string | null;
-  /** Memories recorded so far (from the trace): a change refetches the list. */
-  memoryCount: number;
+  /** The run's last revision: while it moves the run may store memories, so the list is reread (throttled). */
+  revision: number;
 }) {
   const [{ data, error, fetching }, refetch] = useStickyQuery({ query: RunMemories, variables: { runId } });
+  const reread = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 2000);
+  const first = useRef(revision);
   useEffect(() => {
-    if (memoryCount > 0) refetch({ requestPolicy: 'network-only' });
-  }, [memoryCount, refetch]);
+    if (revision !== first.current) reread();
+  }, [revision, reread]);
   const memories = data?.run?.memories ?? [];
   return (
     <div className="memory-grid">

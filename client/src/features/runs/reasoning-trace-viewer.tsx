@@ -1,19 +1,27 @@
 // ReasoningTraceViewer: one row per step, virtualized (a 5,000-step run scrolls like a 5-step
-// one), following the newest step while the reader is at the bottom.
+// one), following the newest step while the reader is at the bottom. The rows may arrive in pages:
+// `count` is every step of the run, `rows` those loaded so far (in step order); the rest show as
+// placeholders until their page arrives, so the scrollbar has its final size from the start.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ChevronDownIcon } from '../../ui/icons';
+import type { StepSummary } from './step-rows';
 import { TraceStepRow } from './trace-step-row';
-import type { TraceStep } from './trace-types';
 
 const FOLLOW_SLACK_PX = 48;
 
 export function ReasoningTraceViewer({
-  steps,
+  rows,
+  count = rows.length,
+  renderDetails,
   follow,
   emptyText = 'No steps yet: the agent is about to think.',
 }: {
-  steps: readonly TraceStep[];
+  rows: readonly StepSummary[];
+  /** How many steps the run has (at least `rows.length`). */
+  count?: number;
+  /** The expanded part of a row (it may load the step's events). */
+  renderDetails: (row: StepSummary) => ReactNode;
   /** Keep the newest step in view while the reader has not scrolled away (off when replaying). */
   follow: boolean;
   emptyText?: string;
@@ -21,12 +29,13 @@ export function ReasoningTraceViewer({
   const scrollRef = useRef<HTMLElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [atBottom, setAtBottom] = useState(true);
+  const total = Math.max(count, rows.length);
   const virtualizer = useVirtualizer({
-    count: steps.length,
+    count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 52,
     overscan: 10,
-    getItemKey: (index) => steps[index]?.step ?? index,
+    getItemKey: (index) => rows[index]?.step ?? `pending-${index}`,
   });
 
   const toggle = useCallback((step: number) => {
@@ -38,10 +47,9 @@ export function ReasoningTraceViewer({
     });
   }, []);
 
-  const count = steps.length;
   useEffect(() => {
-    if (follow && atBottom && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [follow, atBottom, count, virtualizer]);
+    if (follow && atBottom && total > 0) virtualizer.scrollToIndex(total - 1, { align: 'end' });
+  }, [follow, atBottom, total, virtualizer]);
 
   const onScroll = () => {
     const element = scrollRef.current;
@@ -56,40 +64,52 @@ export function ReasoningTraceViewer({
         className="trace-scroll"
         aria-label="Reasoning trace"
         data-testid="reasoning-trace"
-        data-trace-steps={count}
+        data-trace-steps={total}
+        data-trace-loaded={rows.length}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
         tabIndex={0}
         onScroll={onScroll}
       >
-        {count === 0 ? (
+        {total === 0 ? (
           <div className="trace-empty">{emptyText}</div>
         ) : (
           <ul className="trace-list-root" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const step = steps[item.index] as TraceStep;
+              const row = rows[item.index];
               return (
                 <li
                   key={item.key}
                   data-index={item.index}
-                  data-step={step.step}
-                  data-status={step.status}
+                  data-step={row?.step}
+                  data-status={row?.status}
                   ref={virtualizer.measureElement}
                   className="trace-item"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <TraceStepRow step={step} expanded={expanded.has(step.step)} onToggle={toggle} />
+                  {row ? (
+                    <TraceStepRow
+                      row={row}
+                      expanded={expanded.has(row.step)}
+                      onToggle={toggle}
+                      details={expanded.has(row.step) ? renderDetails(row) : null}
+                    />
+                  ) : (
+                    <div className="trace-row trace-row-pending" aria-busy="true">
+                      <span className="trace-summary muted small">Loading step…</span>
+                    </div>
+                  )}
                 </li>
               );
             })}
           </ul>
         )}
       </section>
-      {follow && !atBottom && count > 0 ? (
+      {follow && !atBottom && total > 0 ? (
         <button
           type="button"
           className="btn btn-sm trace-jump"
           onClick={() => {
-            virtualizer.scrollToIndex(count - 1, { align: 'end' });
+            virtualizer.scrollToIndex(total - 1, { align: 'end' });
             setAtBottom(true);
           }}
         >

@@ -8,7 +8,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { STEP_STATUS_VIEW } from './step-status';
 import { compareTraces, type StepComparison } from './trace-diff';
 import { foldTrace } from './trace-fold';
-import type { Trace, TraceStep } from './trace-types';
+import { withInheritedEvents } from './trace-fork';
+import type { TraceStep } from './trace-types';
 import { useRunEvents } from './use-run-events';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,23 +40,34 @@ function StepCell({ step }: { step: TraceStep | null }) {
 
 export function RunDiff({
   runId,
-  trace,
-  defaultOtherId,
+  forkedFrom,
 }: {
   runId: string;
-  trace: Trace;
-  defaultOtherId: string | null;
+  /** Where this run was forked from: the run compared by default. */
+  forkedFrom: { runId: string; atRevision: number } | null;
 }) {
+  const defaultOtherId = forkedFrom?.runId ?? null;
   const [text, setText] = useState(defaultOtherId ?? '');
   const [otherId, setOtherId] = useState<string | null>(defaultOtherId);
   const [problem, setProblem] = useState<string | undefined>();
+  // Both histories are loaded only while Compare is open (the trace itself comes from steps).
+  const own = useRunEvents(runId);
   const other = useRunEvents(otherId);
+  const otherIsSource = forkedFrom !== null && otherId === forkedFrom.runId;
+  const ownTrace = useMemo(() => foldTrace(own.events), [own.events]);
+  const trace = useMemo(
+    () =>
+      otherIsSource && forkedFrom
+        ? foldTrace(withInheritedEvents(own.events, other.events, forkedFrom.atRevision))
+        : ownTrace,
+    [own.events, other.events, otherIsSource, forkedFrom, ownTrace],
+  );
   const otherTrace = useMemo(() => foldTrace(other.events), [other.events]);
   const rows = useMemo(() => (otherId ? compareTraces(trace, otherTrace) : []), [trace, otherTrace, otherId]);
-  // A fork starts from its source's state: the source's earlier steps are not a difference.
-  const firstOwnStep = trace.steps[0]?.step ?? Number.POSITIVE_INFINITY;
+  // A fork starts from its source's state: the steps before its own first one are the source's.
+  const firstOwnStep = ownTrace.steps[0]?.step ?? Number.POSITIVE_INFINITY;
   const inherited = (row: StepComparison) =>
-    otherId === defaultOtherId && row.kind === 'only-right' && row.step < firstOwnStep;
+    otherIsSource && row.kind !== 'changed' && row.step < firstOwnStep;
   const differing = rows.filter((row) => row.kind !== 'same' && !inherited(row)).length;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +87,7 @@ export function RunDiff({
     <section className="card" aria-labelledby="run-diff-title">
       <div className="card-header">
         <h2 id="run-diff-title">Compare runs</h2>
-        {otherId && other.phase === 'streaming' ? (
+        {otherId && other.phase === 'streaming' && own.phase === 'streaming' ? (
           <span className="small muted">
             {differing === 0 ? 'No step differs' : `${differing} of ${rows.length} steps differ`}
           </span>
@@ -119,7 +131,7 @@ export function RunDiff({
         ) : null}
         {otherId && other.phase === 'connecting' ? <LoadingState label="Loading the other run…" /> : null}
       </div>
-      {otherId && other.phase === 'streaming' ? (
+      {otherId && other.phase === 'streaming' && own.phase === 'streaming' ? (
         <div className="table-wrap">
           <table className="table" aria-label="Step by step comparison">
             <thead>
@@ -134,7 +146,11 @@ export function RunDiff({
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.step} className={row.kind === 'same' || inherited(row) ? undefined : 'diff-row'}>
+                <tr
+                  key={row.step}
+                  data-step={row.step}
+                  className={row.kind === 'same' || inherited(row) ? undefined : 'diff-row'}
+                >
                   <td className="num">{row.step}</td>
                   <td>
                     <StepCell step={row.left} />

@@ -39,12 +39,19 @@ function outputText(output: unknown): string {
   return typeof answer === 'string' ? answer : prettyJson(output);
 }
 
-export function RunSummary({ run }: { run: RunSummaryFieldsFragment }) {
+export function RunSummary({
+  run,
+  replaying = false,
+}: {
+  run: RunSummaryFieldsFragment;
+  /** The figures are the run's as of a replayed revision. */
+  replaying?: boolean;
+}) {
   const now = useNow(1000);
   const duration = run.metrics.durationMs ?? (run.finishedAt ? null : now - Date.parse(run.startedAt));
   return (
     <>
-      <div className="kpi-grid" data-testid="run-summary">
+      <div className="kpi-grid" data-testid="run-summary" data-replaying={replaying}>
         <div className="card kpi">
           <div className="kpi-label">Status</div>
           <div style={{ marginTop: 10 }} data-testid="run-status">
