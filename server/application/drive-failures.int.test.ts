@@ -32,7 +32,7 @@ describe('hostile: model output that the log could not hold', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('a NUL in tool arguments and in the thought is stored (as U+FFFD, noted) and the run completes', async () => {
+  it('a NUL in tool arguments, the thought and the tool result is stored (as U+FFFD, noted); the run completes', async () => {
     const t = await pgDeployment([
       fakeToolCall('lookup', { key: "SELECT 'a\u0000b' AS x" }, { text: 'thinking \u0000 hard \uD800' }),
       fakeFinish('done \u0000'),
@@ -48,6 +48,11 @@ describe('hostile: model output that the log could not hold', () => {
     assert.deepEqual(reasoning?.metadata.sanitized, { data: ['thought', 'action.params.key'] });
     const result = events.find((event) => event.type === 'ToolCallSucceeded');
     assert.deepEqual(result?.data.result, { key: "SELECT 'a\uFFFDb' AS x", value: 17 });
+    // The tool's result held a NUL too (as a Python result can): recorded, so no unknown outcome and
+    // no approval of a LOW tool.
+    assert.ok(
+      !events.some((event) => event.type === 'ApprovalRequested' || event.type === 'ToolCallOutcomeUnknown'),
+    );
   });
 });
 
