@@ -25,6 +25,7 @@ import { createSqlOutbox } from './application/sql-outbox.ts';
 import { type AuthService, createAuthService } from './auth/auth-service.ts';
 import { parseTrustedProxies } from './auth/client-address.ts';
 import { ensureEmbeddedSecret } from './auth/embedded-secret.ts';
+import { recordLoginThrottled } from './auth/login-audit.ts';
 import type { Config } from './config.ts';
 import { type Api, createApi } from './graphql/api.ts';
 import type { ListOutbox } from './graphql/context.ts';
@@ -159,6 +160,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const auth = createAuthService({
     db,
     jwt: { secret: config.jwtSecret ?? ensureEmbeddedSecret(config.dataDir) },
+    onLoginThrottled: recordLoginThrottled(store),
   });
   await auth.migrate();
   const api = await createApi({

@@ -1,5 +1,9 @@
-// Pure: safety, approval and policy events → audit log entries (one per event). No I/O.
-import type { PolicyEventDataByType, RunEventDataByType } from '../../schema/events/index.ts';
+// Pure: safety, approval, policy and login back-off events → audit log entries (one per event). No I/O.
+import type {
+  AccountEventDataByType,
+  PolicyEventDataByType,
+  RunEventDataByType,
+} from '../../schema/events/index.ts';
 import { parseStream } from '../../schema/events/streams.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
 
@@ -13,6 +17,7 @@ export const AuditKind = {
   ApprovalEscalated: 'ApprovalEscalated',
   PolicyCreated: 'PolicyCreated',
   PolicyUpdated: 'PolicyUpdated',
+  LoginThrottled: 'LoginThrottled',
 } as const;
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind];
 
@@ -39,7 +44,8 @@ export interface AuditEntryRow {
   risk: string | null;
   /**
    * SafetyEvaluated: allow, require_approval or block; ApprovalGranted: approved; ApprovalRejected:
-   * rejected; ApprovalExpired: `expired:<onExpiry action>`; ApprovalEscalated: escalated.
+   * rejected; ApprovalExpired: `expired:<onExpiry action>`; ApprovalEscalated: escalated;
+   * LoginThrottled: `locked_until:<ISO time>`.
    */
   decision: string | null;
   reasons: string[];
@@ -102,6 +108,11 @@ function detailsOf(event: RecordedEvent): Partial<AuditEntryRow> {
         ...(data.changedBy ? { actor: data.changedBy } : {}),
       };
     }
+    case 'LoginThrottled': {
+      // The account the guesses named is who acted, as far as the log can tell.
+      const data = event.data as unknown as AccountEventDataByType['LoginThrottled'];
+      return { actor: data.account, decision: `locked_until:${data.lockedUntil}` };
+    }
     default:
       return {};
   }
@@ -138,7 +149,7 @@ export function mapAuditEvents(events: readonly RecordedEvent[]): AuditChanges {
   const entries: AuditEntryRow[] = [];
   for (const event of events) {
     const isRun = event.stream.startsWith('run-');
-    if (!isRun && !event.stream.startsWith('policy-')) continue;
+    if (!isRun && !event.stream.startsWith('policy-') && !event.stream.startsWith('account-')) continue;
     const runId = isRun ? parseStream(event.stream).id : null;
     if (runId && event.type === 'RunStarted' && !agentOfRun.has(runId)) {
       agentOfRun.set(runId, (event.data as unknown as RunData<'RunStarted'>).agentId);

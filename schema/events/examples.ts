@@ -194,4 +194,11 @@ export const exampleEvents: EventDataByType = deepFreeze({
     config: { host: 'smtp.example.com', port: 587, passwordEnv: 'SMTP_PASSWORD' },
   },
   IntegrationRemoved: { integrationId: ids.integrationId, by: 'user-admin' },
+
+  LoginThrottled: {
+    account: 'analyst@spark-ops.local',
+    failures: 4,
+    lockedUntil: '2026-01-01T00:00:01.000Z',
+    clientAddress: '203.0.113.7',
+  },
 });

@@ -1,5 +1,7 @@
 // The event catalogue (ARCHITECTURE.md §4): every event type, its schema, its data type.
 import type { z } from 'zod';
+import type { LoginThrottled } from './account-events.ts';
+import { accountEventDefinitions } from './account-events.ts';
 import type { AgentArchived, AgentCreated, AgentUpdated } from './agent-events.ts';
 import { agentEventDefinitions } from './agent-events.ts';
 import { defineEventCatalogue, type EventDefinition } from './define.ts';
@@ -29,6 +31,7 @@ import type {
 } from './run-events.ts';
 import { runEventDefinitions } from './run-events.ts';
 
+export * from './account-events.ts';
 export * from './agent-events.ts';
 export * from './common.ts';
 export { CatalogueValidationError, type EventCatalogue, type EventDefinition } from './define.ts';
@@ -43,6 +46,7 @@ export const eventDefinitions: readonly EventDefinition[] = [
   ...runEventDefinitions,
   ...policyEventDefinitions,
   ...integrationEventDefinitions,
+  ...accountEventDefinitions,
 ];
 
 /** The catalogue the event store validates appends with and upcasts reads with. */
@@ -76,6 +80,8 @@ export type PolicyArchivedData = z.infer<typeof PolicyArchived>;
 
 export type IntegrationConfiguredData = z.infer<typeof IntegrationConfigured>;
 export type IntegrationRemovedData = z.infer<typeof IntegrationRemoved>;
+
+export type LoginThrottledData = z.infer<typeof LoginThrottled>;
 
 /** The data type of each event type of an `agent-` stream. */
 export interface AgentEventDataByType {
@@ -119,12 +125,18 @@ export interface IntegrationEventDataByType {
   IntegrationRemoved: IntegrationRemovedData;
 }
 
+/** The data type of each event type of an `account-` stream. */
+export interface AccountEventDataByType {
+  LoginThrottled: LoginThrottledData;
+}
+
 /** The data type of every event type of the catalogue. */
 export interface EventDataByType
   extends AgentEventDataByType,
     RunEventDataByType,
     PolicyEventDataByType,
-    IntegrationEventDataByType {}
+    IntegrationEventDataByType,
+    AccountEventDataByType {}
 
 export type EventType = keyof EventDataByType;
 

@@ -4,6 +4,7 @@ export const StreamKind = {
   Run: 'run',
   Policy: 'policy',
   Integration: 'integration',
+  Account: 'account',
 } as const;
 export type StreamKind = (typeof StreamKind)[keyof typeof StreamKind];
 
@@ -13,7 +14,9 @@ export const policyStream = (policyId: string): `policy-${string}` => `policy-${
 export const integrationStream = (integrationId: string): `integration-${string}` =>
   `integration-${integrationId}`;
 
-const STREAM_NAME = /^(agent|run|policy|integration)-(.+)$/;
+export const accountStream = (accountId: string): `account-${string}` => `account-${accountId}`;
+
+const STREAM_NAME = /^(agent|run|policy|integration|account)-(.+)$/;
 
 /**
  * Splits a stream name into its kind and id.
@@ -21,7 +24,7 @@ const STREAM_NAME = /^(agent|run|policy|integration)-(.+)$/;
  */
 export function parseStream(stream: string): { kind: StreamKind; id: string } {
   const match = STREAM_NAME.exec(stream);
-  if (!match) throw new Error(`"${stream}" is not an agent, run, policy or integration stream`);
+  if (!match) throw new Error(`"${stream}" is not an agent, run, policy, integration or account stream`);
   return { kind: match[1] as StreamKind, id: match[2] as string };
 }
 

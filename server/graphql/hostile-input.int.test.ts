@@ -91,11 +91,14 @@ describe('hostile input at the API edge', () => {
     storedBefore = (await t.store.readAll()).length;
   });
   afterAll(async () => {
-    // Nothing any attempt sent was stored, and what is stored is valid.
+    // Nothing any attempt sent was stored (only the audit of a login back-off), and all is valid.
     const stored = await t.store.readAll();
     for (const event of stored)
       assert.doesNotThrow(() => eventCatalogue.validate(event.type, event.data), event.type);
-    assert.equal(stored.length, storedBefore, 'hostile attempts stored events');
+    assert.deepEqual(
+      stored.slice(storedBefore).map((event) => event.type),
+      ['LoginThrottled'],
+    );
     await t.close();
     await drop();
   });
@@ -202,6 +205,26 @@ describe('hostile input at the API edge', () => {
       const locked = await login('right-password-1', '10.9.9.9');
       assert.equal(errorCode(locked.body), 'RATE_LIMITED');
       assert.match(String(locked.body.errors?.[0]?.extensions?.retryAt), /^\d{4}-/);
+      // The back-off is in the audit trail, once (when it began), with the address that caused it.
+      let entries: { node: Record<string, unknown> }[] = [];
+      for (let waited = 0; waited < 5000 && entries.length === 0; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const audit = await t.gql(
+          '{ auditLog(kinds: [LOGIN_THROTTLED]) { edges { node { kind decision data } } } }',
+          {},
+          { token: admin },
+        );
+        const log = audit.body.data?.auditLog as { edges: { node: Record<string, unknown> }[] } | undefined;
+        entries = log?.edges ?? [];
+      }
+      assert.equal(entries.length, 1);
+      assert.match(String(entries[0]?.node.decision), /^locked_until:/);
+      const data = (entries[0]?.node.data ?? {}) as Record<string, unknown>;
+      // The X-Forwarded-For values were ignored: they did not come from a trusted proxy.
+      assert.deepEqual(
+        [data.account, data.failures, data.clientAddress],
+        ['victim@test.local', 4, '127.0.0.1'],
+      );
       // Another account is not affected.
       await t.api.auth.createUser({
         email: 'other@test.local',

@@ -3,8 +3,8 @@ import { type AuditEntryView, listAuditEntries } from '../../../projections/audi
 import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
 import { Permission } from '../../auth/roles.ts';
 import { builder } from '../builder.ts';
-import { emailOf } from '../people.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
+import { emailOf } from '../people.ts';
 import { RiskLevel } from './enums.ts';
 
 /** `AuditKind`: the event types the audit log records. */
@@ -18,6 +18,10 @@ const AuditKind = builder.enumType('AuditKind', {
     APPROVAL_ESCALATED: { value: Kind.ApprovalEscalated },
     POLICY_CREATED: { value: Kind.PolicyCreated },
     POLICY_UPDATED: { value: Kind.PolicyUpdated },
+    LOGIN_THROTTLED: {
+      value: Kind.LoginThrottled,
+      description: 'Failed logins put an account in back-off (actor: the account; decision: until when).',
+    },
   } as const,
 });
 

@@ -50,6 +50,7 @@ const KINDS: { kind: AuditKind; label: string }[] = [
   { kind: 'APPROVAL_ESCALATED', label: 'Escalated' },
   { kind: 'POLICY_CREATED', label: 'Policy created' },
   { kind: 'POLICY_UPDATED', label: 'Policy updated' },
+  { kind: 'LOGIN_THROTTLED', label: 'Login back-off' },
 ];
 
 const KIND_TONE: Partial<
@@ -63,6 +64,7 @@ const KIND_TONE: Partial<
   APPROVAL_ESCALATED: 'warning',
   POLICY_CREATED: 'primary',
   POLICY_UPDATED: 'primary',
+  LOGIN_THROTTLED: 'danger',
 };
 
 export function AuditLog() {
