@@ -29,6 +29,8 @@ export function createPgReadOnlyBackend(connectionString: string): ReadOnlySqlBa
     connectionString,
     max: 4,
     application_name: 'spark-ops run_sql',
+    // Every transaction of these sessions is read-only unless it says otherwise, and ours never do.
+    options: '-c default_transaction_read_only=on',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         SQL_VALUE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
