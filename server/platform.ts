@@ -29,10 +29,12 @@ import { recordLoginThrottled } from './auth/login-audit.ts';
 import type { Config } from './config.ts';
 import { type Api, createApi } from './graphql/api.ts';
 import type { ListOutbox } from './graphql/context.ts';
+import { createEventHub, type EventHub } from './graphql/live/event-hub.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import type { Route } from './http/http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openPlatformStorage, type PlatformOverrides, singleProviderRegistry } from './platform-overrides.ts';
+import { createReadSide, type ReadSide } from './read/read-side.ts';
 import type { Storage } from './storage.ts';
 import { AGENT_EMAIL_FROM, builtinToolDetails, createPlatformTools } from './tools.ts';
 
@@ -59,6 +61,10 @@ export interface Platform {
   integrations: IntegrationsService;
   /** Accounts and tokens. */
   auth: AuthService;
+  /** The one live tail of the event log in this process. */
+  hub: EventHub;
+  /** Every view of runs, steps, approvals, agents, memories and events, and the live streams. */
+  read: ReadSide;
   /** GraphQL, REST, /metrics and graphql-ws. */
   api: Api;
   /** /health, /ready and the API's routes, for `createHttpServer` (the console route is the caller's). */
@@ -163,6 +169,14 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     onLoginThrottled: recordLoginThrottled(store),
   });
   await auth.migrate();
+  // The one live tail of the log in this process, and the one read side over it.
+  const hub = createEventHub({
+    store,
+    logger: logger.child({ component: 'api' }),
+    ...(overrides.limits?.slowConsumer ? { slowConsumer: overrides.limits.slowConsumer } : {}),
+  });
+  await hub.start();
+  const read = createReadSide({ db, store, hub, embedder });
   const api = await createApi({
     db,
     store,
@@ -170,6 +184,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     runs,
     policies,
     forks,
+    hub,
+    read,
     projections,
     embedder,
     tools,
@@ -214,12 +230,15 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     outbox,
     integrations,
     auth,
+    hub,
+    read,
     api,
     routes,
     demoAgentId,
     async close() {
       await scheduler.stop();
       await api.close();
+      await hub.stop();
       await projections.stop();
       await tools.close();
       await storage.close();

@@ -19,9 +19,9 @@ import { createMetricsRoute } from '../http/metrics-route.ts';
 import { createLiveCounters } from '../http/prometheus.ts';
 import { createRestRoutes } from '../http/rest-routes.ts';
 import type { Logger } from '../logger.ts';
-import { createReadSide } from '../read/read-side.ts';
+import type { ReadSide } from '../read/read-side.ts';
 import type { ApiServices, ListOutbox } from './context.ts';
-import { createEventHub, type EventHub } from './live/event-hub.ts';
+import type { EventHub } from './live/event-hub.ts';
 import type { SlowConsumerLimits } from './live/subscriber-queue.ts';
 import { attachGraphqlWs } from './websocket.ts';
 import { createApiYoga, type QueryLimits } from './yoga.ts';
@@ -34,6 +34,10 @@ export interface ApiDeps {
   runs: RunService;
   policies: PolicyService;
   forks: ForkService;
+  /** The one live tail of the event log in this process (started by the platform). */
+  hub: EventHub;
+  /** Every view and live stream the API shows. */
+  read: ReadSide;
   /** The projection runner: read-your-writes and lag. */
   projections: {
     waitFor(position: string, timeoutMs: number): Promise<boolean>;
@@ -78,28 +82,21 @@ export interface Api {
   attachWebSockets(server: Server): void;
   /** Accounts and tokens (the composition root calls `createFirstAdmin({ auth, baseUrl })`). */
   auth: AuthService;
-  /** The live tail: its subscriber count is a metric. */
+  /** The platform's live tail: its subscriber count is a metric. */
   hub: EventHub;
-  /** Closes sockets and subscriptions and stops the live tail; the HTTP server is the caller's. */
+  /** Closes sockets and subscriptions; the live tail and the HTTP server are their owners'. */
   close(): Promise<void>;
 }
 
 /**
- * Builds the API over the platform's services: starts the one live tail of the event log, and
- * returns the routes and the WebSocket attachment. Only `createPlatform` calls it.
+ * Builds the API over the platform's services (the read side and the live tail included): returns
+ * the routes and the WebSocket attachment. Only `createPlatform` calls it.
  */
 export async function createApi(deps: ApiDeps): Promise<Api> {
   const logger = deps.logger.child({ component: 'api' });
-  const { auth, forks } = deps;
-  const hub = createEventHub({
-    store: deps.store,
-    logger,
-    ...(deps.limits?.slowConsumer ? { slowConsumer: deps.limits.slowConsumer } : {}),
-  });
-  await hub.start();
+  const { auth, forks, hub, read } = deps;
   const counters = createLiveCounters();
   const stopObserving = hub.observe((event) => counters.observe(event));
-  const read = createReadSide({ db: deps.db, store: deps.store, hub, embedder: deps.embedder });
   const services: ApiServices = { ...deps, forks, auth, hub, read, logger };
   const rateLimiter = createRateLimiter(deps.limits?.rate);
   const yoga = createApiYoga({
@@ -150,7 +147,6 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     async close() {
       stopObserving();
       await Promise.all(sockets.map((socket) => socket.dispose()));
-      await hub.stop();
       await yoga.dispose();
     },
   };
