@@ -23,6 +23,16 @@ function setup() {
 }
 
 describe('agent service', () => {
+  it('creates an agent without a system prompt, making one from its name and purpose', async () => {
+    const { agents } = setup();
+    const { systemPrompt: _, ...withoutPrompt } = input;
+    const { agent } = await agents.create(withoutPrompt, actor);
+    assert.equal(
+      agent.config.systemPrompt,
+      'You are Support Ticket Analyzer. Your purpose: Summarise support tickets',
+    );
+  });
+
   it('creates an agent at version 1 and reads it back from its stream', async () => {
     const { agents, store } = setup();
     const { agent, position } = await agents.create(input, actor);

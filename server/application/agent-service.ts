@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type AgentConfig, agentStream } from '../../schema/events/index.ts';
-import { type AgentState, foldAgent } from '../engine/agent-state.ts';
+import { type AgentState, evolveAgent, foldAgent } from '../engine/agent-state.ts';
+import type { Decision } from '../engine/refusal.ts';
 import type { EventStore } from '../eventstore/port.ts';
+import { type CommandHandler, type CommandTarget, createCommandHandler } from './command-handler.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
-import { type Actor, appendDecision, loadStream } from './event-writer.ts';
+import { type Actor, loadStream } from './event-writer.ts';
 
-export type CreateAgentInput = Omit<AgentConfig, 'policyIds' | 'budget'> &
-  Partial<Pick<AgentConfig, 'policyIds' | 'budget'>>;
+/** What creating an agent takes: policies, budget and the system prompt may be left out. */
+export type CreateAgentInput = Omit<AgentConfig, 'policyIds' | 'budget' | 'systemPrompt'> &
+  Partial<Pick<AgentConfig, 'policyIds' | 'budget' | 'systemPrompt'>>;
 
 export interface AgentWriteResult {
   agent: AgentState;
@@ -15,7 +18,10 @@ export interface AgentWriteResult {
 
 /** Creating, changing and archiving agents (`agent-<id>` streams). */
 export interface AgentService {
-  /** @throws InvalidInputError naming the field (unknown tool, invalid config). */
+  /**
+   * Without a `systemPrompt`, the agent's prompt is made from its name and purpose.
+   * @throws InvalidInputError naming the field (unknown tool, invalid config).
+   */
   create(input: CreateAgentInput, actor: Actor): Promise<AgentWriteResult>;
   /**
    * A new version with the given fields replaced.
@@ -32,11 +38,41 @@ export interface AgentService {
   get(agentId: string): Promise<AgentState>;
 }
 
+/** The system prompt of an agent created without one: its purpose, as the original design's body had it. */
+export function defaultSystemPrompt(name: string, purpose: string): string {
+  return `You are ${name}. Your purpose: ${purpose}`;
+}
+
+/** An agent's stream and where its last event landed (an unchanged archive returns it). */
+interface AgentStream {
+  agent: AgentState | null;
+  lastPosition: string | null;
+}
+
+function agentTarget(store: EventStore, agentId: string): CommandTarget<AgentStream> {
+  return {
+    stream: agentStream(agentId),
+    async load() {
+      const loaded = await loadStream(store, agentStream(agentId));
+      const lastPosition = loaded.events.at(-1)?.position ?? null;
+      return { state: { agent: foldAgent(loaded.events), lastPosition }, revision: loaded.revision };
+    },
+    evolve: (state, event) => ({ ...state, agent: evolveAgent(state.agent, event) }),
+  };
+}
+
+const existing = (state: AgentStream, agentId: string): AgentState => {
+  if (!state.agent) throw new NotFoundError('Agent', agentId);
+  return state.agent;
+};
+
 export function createAgentService(options: {
   store: EventStore;
   toolNames: () => readonly string[];
+  commands?: CommandHandler;
 }): AgentService {
   const { store } = options;
+  const commands = options.commands ?? createCommandHandler(store);
   const checkTools = (tools: readonly string[] | undefined) => {
     if (!tools) return;
     const known = new Set(options.toolNames());
@@ -48,60 +84,58 @@ export function createAgentService(options: {
       );
     }
   };
-  const load = async (agentId: string) => {
-    const loaded = await loadStream(store, agentStream(agentId));
-    const agent = foldAgent(loaded.events);
-    if (!agent) throw new NotFoundError('Agent', agentId);
-    return { agent, revision: loaded.revision };
-  };
+  const written = (agentId: string, result: { state: AgentStream; position: string | null }) => ({
+    agent: existing(result.state, agentId),
+    position: result.position ?? result.state.lastPosition ?? '',
+  });
   return {
     async create(input, actor) {
       checkTools(input.tools);
       const agentId = randomUUID();
-      const data = { agentId, policyIds: [], budget: {}, ...input };
-      const result = await appendDecision(
-        store,
-        agentStream(agentId),
-        [{ type: 'AgentCreated', data }],
-        'no_stream',
+      const systemPrompt = input.systemPrompt ?? defaultSystemPrompt(input.name, input.purpose);
+      const data = { agentId, policyIds: [], budget: {}, ...input, systemPrompt };
+      const target: CommandTarget<AgentStream> = {
+        ...agentTarget(store, agentId),
+        // A fresh id: nothing to read (`no_stream` guards a clash).
+        load: async () => ({ state: { agent: null, lastPosition: null }, revision: -1 }),
+      };
+      const result = await commands.execute(
+        target,
+        () => ({ events: [{ type: 'AgentCreated', data }] }),
         actor,
       );
-      return { agent: (await load(agentId)).agent, position: result.position };
+      return written(agentId, result);
     },
     async update(agentId, changes, actor, expectedVersion) {
       checkTools(changes.tools);
-      const { agent, revision } = await load(agentId);
-      if (agent.archived) throw new InvalidInputError('agentId', `Agent ${agentId} is archived`);
-      if (expectedVersion !== undefined && expectedVersion !== agent.version) {
-        // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
-        throw new ConflictError(`Agent is at version ${agent.version}, not ${expectedVersion}`);
-      }
-      const data = { agentId, version: agent.version + 1, ...changes };
-      const result = await appendDecision(
-        store,
-        agentStream(agentId),
-        [{ type: 'AgentUpdated', data }],
-        revision,
-        actor,
+      const decide = (state: AgentStream): Decision => {
+        const agent = existing(state, agentId);
+        if (agent.archived) throw new InvalidInputError('agentId', `Agent ${agentId} is archived`);
+        if (expectedVersion !== undefined && expectedVersion !== agent.version) {
+          // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
+          throw new ConflictError(`Agent is at version ${agent.version}, not ${expectedVersion}`);
+        }
+        return {
+          events: [{ type: 'AgentUpdated', data: { agentId, version: agent.version + 1, ...changes } }],
+        };
+      };
+      return written(
+        agentId,
+        await commands.execute(agentTarget(store, agentId), decide, actor, { attempts: 1 }),
       );
-      return { agent: (await load(agentId)).agent, position: result.position };
     },
     async archive(agentId, actor, reason) {
-      const { agent, revision } = await load(agentId);
-      if (agent.archived)
-        return { agent, position: (await store.readStream(agentStream(agentId))).at(-1)?.position ?? '' };
-      const data = { agentId, by: actor.id, ...(reason ? { reason } : {}) };
-      const result = await appendDecision(
-        store,
-        agentStream(agentId),
-        [{ type: 'AgentArchived', data }],
-        revision,
-        actor,
-      );
-      return { agent: { ...agent, archived: true }, position: result.position };
+      const decide = (state: AgentStream): Decision => {
+        if (existing(state, agentId).archived) return { events: [] };
+        return {
+          events: [{ type: 'AgentArchived', data: { agentId, by: actor.id, ...(reason ? { reason } : {}) } }],
+        };
+      };
+      return written(agentId, await commands.execute(agentTarget(store, agentId), decide, actor));
     },
     async get(agentId) {
-      return (await load(agentId)).agent;
+      const { state } = await agentTarget(store, agentId).load();
+      return existing(state, agentId);
     },
   };
 }

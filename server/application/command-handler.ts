@@ -40,8 +40,16 @@ export interface CommandResult<S> {
 /** Decides a command on the loaded state: pure (`handle`, `decide`) or after a look-up it needs. */
 export type CommandDecider<S> = (state: S, revision: number) => Decision | Promise<Decision>;
 
-/** How often a command whose stream moved while it was decided is decided again on the new state. */
+/** How often, by default, a command whose stream moved while it was decided is decided on the new state. */
 const ATTEMPTS = 3;
+
+export interface ExecuteOptions {
+  /**
+   * Decisions to try (default 3). 1 for edits of a version the user saw (agent and policy updates):
+   * someone else's change in between is a CONFLICT to reload, not something to silently build on.
+   */
+  attempts?: number;
+}
 
 /** The application error of a refusal, with the same code (and field). */
 export function refusalError(refusal: Refusal): ApplicationError {
@@ -89,7 +97,9 @@ export function createCommandHandler(store: EventStore) {
       target: CommandTarget<S>,
       decide: CommandDecider<S>,
       actor: Actor,
+      options: ExecuteOptions = {},
     ): Promise<CommandResult<S>> {
+      const attempts = options.attempts ?? ATTEMPTS;
       for (let attempt = 1; ; attempt++) {
         const { state, revision } = await target.load();
         const decision = await decide(state, revision);
@@ -112,8 +122,8 @@ export function createCommandHandler(store: EventStore) {
           };
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw error;
-          if (attempt === ATTEMPTS) {
-            const message = `${target.stream} keeps changing (now at revision ${error.actual}); retry`;
+          if (attempt >= attempts) {
+            const message = `${target.stream} changed meanwhile (now at revision ${error.actual}); reload and retry`;
             throw new ConflictError(message, { cause: error });
           }
         }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   type PolicyEventData,
   type PolicyRule,
   policyStream,
   StreamKind,
 } from '../../schema/events/index.ts';
+import type { Decision } from '../engine/refusal.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { foldPolicy } from '../safety/policy-state.ts';
+import { type CommandHandler, type CommandTarget, createCommandHandler } from './command-handler.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
-import { type Actor, appendDecision, loadStream } from './event-writer.ts';
+import { type Actor, loadStream } from './event-writer.ts';
 
 /** A policy as the API shows it: its current version of the rules. */
 export interface PolicyView {
@@ -50,7 +53,8 @@ export interface PolicyService {
     actor: Actor,
   ): Promise<PolicyWriteResult>;
   /**
-   * A new version replacing every rule.
+   * A new version replacing every rule; rules equal to the current ones change nothing (the
+   * current version is returned).
    * @throws NotFoundError, InvalidInputError, ConflictError (another update won, or a stale `expectedVersion`).
    */
   update(
@@ -71,15 +75,41 @@ function toView(events: readonly PolicyEventData[]): PolicyView | null {
 const asPolicyEvents = (events: readonly { type: string; data: Record<string, unknown> }[]) =>
   events.map((event) => ({ type: event.type, data: event.data }) as PolicyEventData);
 
-/** The policy service over the event store. */
-export function createPolicyService(options: { store: EventStore }): PolicyService {
-  const { store } = options;
-  const load = async (policyId: string) => {
-    const loaded = await loadStream(store, policyStream(policyId));
-    const policy = toView(asPolicyEvents(loaded.events));
-    if (!policy) throw new NotFoundError('Policy', policyId);
-    return { policy, revision: loaded.revision };
+/** A policy's events so far and where the last one landed (an unchanged save returns it). */
+interface PolicyStream {
+  events: PolicyEventData[];
+  lastPosition: string | null;
+}
+
+function policyTarget(store: EventStore, policyId: string): CommandTarget<PolicyStream> {
+  return {
+    stream: policyStream(policyId),
+    async load() {
+      const loaded = await loadStream(store, policyStream(policyId));
+      const lastPosition = loaded.events.at(-1)?.position ?? null;
+      return { state: { events: asPolicyEvents(loaded.events), lastPosition }, revision: loaded.revision };
+    },
+    evolve: (state, event) => ({ ...state, events: [...state.events, ...asPolicyEvents([event])] }),
   };
+}
+
+function existing(state: PolicyStream, policyId: string): PolicyView {
+  const policy = toView(state.events);
+  if (!policy) throw new NotFoundError('Policy', policyId);
+  return policy;
+}
+
+/** The policy service over the event store. */
+export function createPolicyService(options: {
+  store: EventStore;
+  commands?: CommandHandler;
+}): PolicyService {
+  const { store } = options;
+  const commands = options.commands ?? createCommandHandler(store);
+  const written = (policyId: string, result: { state: PolicyStream; position: string | null }) => ({
+    policy: existing(result.state, policyId),
+    position: result.position ?? result.state.lastPosition ?? '',
+  });
   return {
     async list() {
       const byStream = new Map<string, PolicyEventData[]>();
@@ -97,7 +127,7 @@ export function createPolicyService(options: { store: EventStore }): PolicyServi
       const views = [...byStream.values()].map(toView).filter((view) => view !== null);
       return views.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     },
-    get: async (policyId) => (await load(policyId)).policy,
+    get: async (policyId) => existing((await policyTarget(store, policyId).load()).state, policyId),
     async versions(policyId) {
       const events = await store.readStream(policyStream(policyId));
       const versions: PolicyVersionView[] = [];
@@ -126,31 +156,35 @@ export function createPolicyService(options: { store: EventStore }): PolicyServi
         version: 1,
         rules: input.rules,
       };
-      const result = await appendDecision(
-        store,
-        policyStream(policyId),
-        [{ type: 'PolicyCreated', data }],
-        'no_stream',
+      const target: CommandTarget<PolicyStream> = {
+        ...policyTarget(store, policyId),
+        // A fresh id: nothing to read (`no_stream` guards a clash).
+        load: async () => ({ state: { events: [], lastPosition: null }, revision: -1 }),
+      };
+      const result = await commands.execute(
+        target,
+        () => ({ events: [{ type: 'PolicyCreated', data }] }),
         actor,
       );
-      return { policy: (await load(policyId)).policy, position: result.position };
+      return written(policyId, result);
     },
     async update(policyId, input, actor) {
-      const { policy, revision } = await load(policyId);
-      if (policy.archived) throw new InvalidInputError('id', `Policy ${policyId} is archived`);
-      if (input.expectedVersion !== undefined && input.expectedVersion !== policy.version) {
-        // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
-        throw new ConflictError(`Policy is at version ${policy.version}, not ${input.expectedVersion}`);
-      }
-      const data = { policyId, version: policy.version + 1, rules: input.rules, changedBy: actor.id };
-      const result = await appendDecision(
-        store,
-        policyStream(policyId),
-        [{ type: 'PolicyUpdated', data }],
-        revision,
-        actor,
+      const decide = (state: PolicyStream): Decision => {
+        const policy = existing(state, policyId);
+        if (policy.archived) throw new InvalidInputError('id', `Policy ${policyId} is archived`);
+        if (input.expectedVersion !== undefined && input.expectedVersion !== policy.version) {
+          // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
+          throw new ConflictError(`Policy is at version ${policy.version}, not ${input.expectedVersion}`);
+        }
+        // Saving the rules unchanged is not a new version: nothing is appended.
+        if (isDeepStrictEqual(input.rules, policy.rules)) return { events: [] };
+        const data = { policyId, version: policy.version + 1, rules: input.rules, changedBy: actor.id };
+        return { events: [{ type: 'PolicyUpdated', data }] };
+      };
+      return written(
+        policyId,
+        await commands.execute(policyTarget(store, policyId), decide, actor, { attempts: 1 }),
       );
-      return { policy: (await load(policyId)).policy, position: result.position };
     },
   };
 }
