@@ -59,7 +59,7 @@ const CreateAgentInput = builder.inputType('CreateAgentInput', {
     temperature: t.float(),
     maxTokens: t.int(),
     tools: t.stringList({ required: true }),
-    systemPrompt: t.string({ required: true }),
+    systemPrompt: t.string({ description: 'Default: made from the name and purpose.' }),
     policyIds: t.idList(),
     budget: t.field({ type: BudgetInput }),
   }),
