@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { agentStream, runStream } from '../../schema/events/index.ts';
+import { handle } from '../../server/engine/handle.ts';
+import { foldRun } from '../../server/engine/run-state.ts';
 import { entry, exampleStory, recordedLog, TEST_LOG_START } from '../../server/testkit/event-log.ts';
 import { HitlStatus } from './hitl-status.ts';
 import { type ApprovalRowChange, mapApprovalEvents } from './mapping.ts';
@@ -102,5 +104,34 @@ describe('approvals mapping', () => {
       ]),
     );
     assert.deepEqual(changes, { runs: [], approvals: [], endedRuns: [] });
+  });
+
+  it("a cancel of a run waiting for approval ends the approval: the cancel's events reject it", () => {
+    const started = entry(run, 'RunStarted', exampleEvents.RunStarted);
+    const log = recordedLog([started, requested]);
+    const state = foldRun(log.map((event) => ({ ...event, data: event.data }) as never));
+    const decision = handle(
+      state,
+      { kind: 'cancel', by: 'user-operator', reason: 'Wrong ticket' },
+      {
+        now: at(10),
+        validateParams: () => null,
+        evaluateSafety: () => {
+          throw new Error('a cancel evaluates no safety');
+        },
+      },
+    );
+    assert.ok('events' in decision);
+    const cancelled = recordedLog([
+      started,
+      requested,
+      ...decision.events.map((e) => ({ stream: run, ...e })),
+    ]);
+    const changes = mapApprovalEvents(cancelled);
+    const approval = only(changes.approvals);
+    assert.equal(approval.decision?.status, HitlStatus.Rejected);
+    assert.equal(approval.decision?.decidedBy, 'user-operator');
+    assert.equal(approval.decision?.comment, 'Run cancelled: Wrong ticket');
+    assert.deepEqual(changes.endedRuns, [{ runId: exampleIds.runId, endedAt: at(3) }]);
   });
 });
