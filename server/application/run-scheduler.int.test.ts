@@ -143,35 +143,37 @@ describe('run scheduler with row leases (PGlite)', () => {
     assert.equal(attempts, 2, 'not driven again before its wake time');
   });
 
-  it('hostile: gives a run up after maxDriveFailures failed drives in a row, backing off between them', async () => {
-    let attempts = 0;
-    const given: { runId: string; message: string; attempts: number }[] = [];
-    const leases = await createRunLeases({ db, owner: 'g', leaseMs: 5_000 });
-    const s = createRunScheduler({
-      leases,
-      findCandidates: async () => (given.length === 0 ? [{ runId: 'run-broken', revision: 0 }] : []),
-      drive: async () => {
-        attempts++;
-        throw new Error('unsupported Unicode escape sequence');
-      },
-      giveUp: async (runId, failure) => {
-        given.push({ runId, ...failure });
-      },
-      maxDriveFailures: 3,
-      concurrency: 2,
-      pollMs: 10,
-      renewMs: 1_000,
-      logger: silentLogger,
+  describe('hostile: a run that fails to drive every time', () => {
+    it('gives a run up after maxDriveFailures failed drives in a row, backing off between them', async () => {
+      let attempts = 0;
+      const given: { runId: string; message: string; attempts: number }[] = [];
+      const leases = await createRunLeases({ db, owner: 'g', leaseMs: 5_000 });
+      const s = createRunScheduler({
+        leases,
+        findCandidates: async () => (given.length === 0 ? [{ runId: 'run-broken', revision: 0 }] : []),
+        drive: async () => {
+          attempts++;
+          throw new Error('unsupported Unicode escape sequence');
+        },
+        giveUp: async (runId, failure) => {
+          given.push({ runId, ...failure });
+        },
+        maxDriveFailures: 3,
+        concurrency: 2,
+        pollMs: 10,
+        renewMs: 1_000,
+        logger: silentLogger,
+      });
+      schedulers.push(s);
+      s.start();
+      const started = Date.now();
+      while (given.length === 0 && Date.now() - started < 10_000) await delay(10);
+      const elapsed = Date.now() - started;
+      assert.deepEqual(given, [
+        { runId: 'run-broken', message: 'unsupported Unicode escape sequence', attempts: 3 },
+      ]);
+      assert.equal(attempts, 3);
+      assert.ok(elapsed >= 2_900, `backed off 1 s then 2 s between drives (took ${elapsed} ms)`);
     });
-    schedulers.push(s);
-    s.start();
-    const started = Date.now();
-    while (given.length === 0 && Date.now() - started < 10_000) await delay(10);
-    const elapsed = Date.now() - started;
-    assert.deepEqual(given, [
-      { runId: 'run-broken', message: 'unsupported Unicode escape sequence', attempts: 3 },
-    ]);
-    assert.equal(attempts, 3);
-    assert.ok(elapsed >= 2_900, `backed off 1 s then 2 s between drives (took ${elapsed} ms)`);
   });
 });

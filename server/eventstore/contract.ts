@@ -203,27 +203,29 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       assert.deepEqual(await store.readStream(s), []);
     });
 
-    it('hostile: stores NUL and lone surrogates in data, keys and metadata as U+FFFD, noting the paths', async () => {
-      const s = stream('nul');
-      const result = await store.append(s, [
-        thing(1, {
-          data: { n: 1, payload: "SELECT 'a\u0000b' \uD800 x \uDC00 ok 🚀", nested: { ok: true } },
-          metadata: { actor: 'user:\u0000', extra: { 'k\u0000': ['\uDFFF'] } },
-        }),
-      ]);
-      assert.equal(result.replayed, false);
-      const [event] = await store.readStream(s);
-      assert.equal(event?.data.payload, "SELECT 'a\uFFFDb' \uFFFD x \uFFFD ok 🚀");
-      assert.equal(event?.metadata.actor, 'user:\uFFFD');
-      assert.deepEqual(event?.metadata.extra, { 'k\uFFFD': ['\uFFFD'] });
-      assert.deepEqual(event?.metadata.sanitized, {
-        data: ['payload'],
-        metadata: ['actor', 'extra.k\uFFFD.0', 'extra.k\uFFFD(key)'],
+    describe('hostile: text jsonb cannot hold', () => {
+      it('stores NUL and lone surrogates in data, keys and metadata as U+FFFD, noting the paths', async () => {
+        const s = stream('nul');
+        const result = await store.append(s, [
+          thing(1, {
+            data: { n: 1, payload: "SELECT 'a\u0000b' \uD800 x \uDC00 ok 🚀", nested: { ok: true } },
+            metadata: { actor: 'user:\u0000', extra: { 'k\u0000': ['\uDFFF'] } },
+          }),
+        ]);
+        assert.equal(result.replayed, false);
+        const [event] = await store.readStream(s);
+        assert.equal(event?.data.payload, "SELECT 'a\uFFFDb' \uFFFD x \uFFFD ok 🚀");
+        assert.equal(event?.metadata.actor, 'user:\uFFFD');
+        assert.deepEqual(event?.metadata.extra, { 'k\uFFFD': ['\uFFFD'] });
+        assert.deepEqual(event?.metadata.sanitized, {
+          data: ['payload'],
+          metadata: ['actor', 'extra.k\uFFFD.0', 'extra.k\uFFFD(key)'],
+        });
+        // Clean events carry no note.
+        await store.append(s, [thing(2)]);
+        const [, clean] = await store.readStream(s);
+        assert.equal(clean?.metadata.sanitized, undefined);
       });
-      // Clean events carry no note.
-      await store.append(s, [thing(2)]);
-      const [, clean] = await store.readStream(s);
-      assert.equal(clean?.metadata.sanitized, undefined);
     });
 
     it('round-trips a large payload just under the limit', async () => {

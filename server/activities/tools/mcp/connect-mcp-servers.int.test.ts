@@ -65,62 +65,66 @@ describe('MCP tools over stdio', () => {
     assert.equal(byName(tools, 'mcp__local__echo').idempotent, false);
   });
 
-  it('hostile: takes its default risk from the annotations, failing closed', () => {
-    const risks = Object.fromEntries(tools.map((tool) => [tool.name, tool.defaultRisk]));
-    assert.deepEqual(risks, {
-      mcp__local__add: 'MEDIUM', // readOnlyHint
-      mcp__local__echo: 'HIGH', // no annotations
-      mcp__local__greet: 'HIGH',
-      mcp__local__fail: 'HIGH',
-      mcp__local__delete_widget: 'HIGH', // destructiveHint
-      mcp__local__peek: 'HIGH', // read-only and destructive: the destructive hint wins
-      mcp__local__sleep: 'HIGH',
+  describe('hostile: MCP tools that may do anything', () => {
+    it('takes its default risk from the annotations, failing closed', () => {
+      const risks = Object.fromEntries(tools.map((tool) => [tool.name, tool.defaultRisk]));
+      assert.deepEqual(risks, {
+        mcp__local__add: 'MEDIUM', // readOnlyHint
+        mcp__local__echo: 'HIGH', // no annotations
+        mcp__local__greet: 'HIGH',
+        mcp__local__fail: 'HIGH',
+        mcp__local__delete_widget: 'HIGH', // destructiveHint
+        mcp__local__peek: 'HIGH', // read-only and destructive: the destructive hint wins
+        mcp__local__sleep: 'HIGH',
+      });
     });
-  });
 
-  it('hostile: a destructive MCP tool needs an approval under the built-in policy; a policy may still name it', () => {
-    const toolDefaults = Object.fromEntries(registry.describe().map((info) => [info.name, info.defaultRisk]));
-    const call = { agentId: 'agent-1', totals: { steps: 1, inputTokens: 0, outputTokens: 0, costUsd: 0 } };
-    const destructive = evaluateRisk({
-      ...call,
-      tool: 'mcp__local__delete_widget',
-      params: { id: 'w1' },
-      policies: [defaultPolicy],
-      toolDefaults,
+    it('a destructive MCP tool needs an approval under the built-in policy; a policy may still name it', () => {
+      const toolDefaults = Object.fromEntries(
+        registry.describe().map((info) => [info.name, info.defaultRisk]),
+      );
+      const call = { agentId: 'agent-1', totals: { steps: 1, inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+      const destructive = evaluateRisk({
+        ...call,
+        tool: 'mcp__local__delete_widget',
+        params: { id: 'w1' },
+        policies: [defaultPolicy],
+        toolDefaults,
+      });
+      assert.equal(destructive.risk, 'HIGH');
+      assert.equal(destructive.decision, 'require_approval');
+      const reads = evaluateRisk({
+        ...call,
+        tool: 'mcp__local__add',
+        params: {},
+        policies: [defaultPolicy],
+        toolDefaults,
+      });
+      assert.equal(reads.decision, 'allow');
+      const trusted = {
+        policyId: 'p-1',
+        name: 'Widgets',
+        version: 1,
+        archived: false,
+        rules: [
+          {
+            id: 'widgets',
+            description: 'agent-1 may delete widgets',
+            match: { tool: 'mcp__local__delete_widget', agentIds: ['agent-1'] },
+            risk: 'LOW' as const,
+            reason: 'Widget cleanup is this agent’s job.',
+          },
+        ],
+      };
+      const named = evaluateRisk({
+        ...call,
+        tool: 'mcp__local__delete_widget',
+        params: { id: 'w1' },
+        policies: [defaultPolicy, trusted],
+        toolDefaults,
+      });
+      assert.equal(named.risk, 'LOW');
     });
-    assert.equal(destructive.risk, 'HIGH');
-    assert.equal(destructive.decision, 'require_approval');
-    const reads = evaluateRisk({
-      ...call,
-      tool: 'mcp__local__add',
-      params: {},
-      policies: [defaultPolicy],
-      toolDefaults,
-    });
-    assert.equal(reads.decision, 'allow');
-    const trusted = {
-      policyId: 'p-1',
-      name: 'Widgets',
-      version: 1,
-      archived: false,
-      rules: [
-        {
-          id: 'widgets',
-          description: 'agent-1 may delete widgets',
-          match: { tool: 'mcp__local__delete_widget', agentIds: ['agent-1'] },
-          risk: 'LOW' as const,
-          reason: 'Widget cleanup is this agent’s job.',
-        },
-      ],
-    };
-    const named = evaluateRisk({
-      ...call,
-      tool: 'mcp__local__delete_widget',
-      params: { id: 'w1' },
-      policies: [defaultPolicy, trusted],
-      toolDefaults,
-    });
-    assert.equal(named.risk, 'LOW');
   });
 
   it('calls tools and returns text and structured content', async () => {
