@@ -4,6 +4,7 @@ import { loadPgParser } from '../activities/sql/pg-parser.ts';
 import type { ToolExecution } from '../activities/tools/registry.ts';
 import type { ReasoningRequest } from '../engine/conversation.ts';
 import { buildConversation, FINISH_TOOL_SPEC, type RetrievedMemory } from '../engine/conversation-builder.ts';
+import { expireApproval } from '../engine/handle.ts';
 import { interpretModelAnswer, reasoningEventFor } from '../engine/model-answer.ts';
 import type { RunCommand } from '../engine/run-command.ts';
 import { type RunState, usageSoFar } from '../engine/run-state.ts';
@@ -213,10 +214,10 @@ export function createStepEffects(deps: Deps): StepEffects {
           return { record: [{ type: 'MemoryStored', data }] };
         }
         case 'expire_approval': {
-          const { approvalId, action } = command;
-          const events: NewRunEvent[] = [{ type: 'ApprovalExpired', data: { approvalId, action } }];
-          if (action === 'escalate') events.push({ type: 'ApprovalEscalated', data: { approvalId } });
-          return { record: events };
+          // The same rule as an expiry command from outside (handle): deadline passed, onExpiry applied.
+          const decision = expireApproval(state, command.approvalId, deps.now());
+          if ('refusal' in decision) return { stop: {} };
+          return { record: decision.events };
         }
         case 'wait':
           return { stop: command.until ? { wakeAt: command.until } : {} };
