@@ -80,6 +80,8 @@ export function createRunSqlTool(options: RunSqlToolOptions): ToolDefinition<Run
     maxRowBytes: options.maxRowBytes ?? DEFAULT_RESULT_BOUNDS.maxRowBytes,
     maxResultBytes: options.maxResultBytes ?? DEFAULT_RESULT_BOUNDS.maxResultBytes,
   };
+  // Compile the parser now, not on the first call (safety evaluation of a run_sql call needs it too).
+  void loadPgParser().catch(() => undefined);
   if (options.database !== 'demo' && options.logger) {
     void warnAboutPowerfulRole(options.database.connectionString, options.logger);
   }
