@@ -38,6 +38,8 @@ const STATEMENT_WORDS: Record<string, string> = {
 /** Statements that only look at things, but are not queries run_sql runs: "not a read", not a write. */
 const NOT_WRITES = new Set(['ExplainStmt', 'VariableShowStmt']);
 
+const OK: ReadOnlyVerdict = { ok: true };
+
 const refuse = (kind: 'write' | 'unknown', reason: string): ReadOnlyVerdict => ({ ok: false, kind, reason });
 
 function statementWord(node: string): string {
@@ -103,18 +105,23 @@ function walk(value: unknown): ReadOnlyVerdict {
       const verdict = walk(item);
       if (!verdict.ok) return verdict;
     }
-    return { ok: true };
+    return OK;
   }
-  if (value === null || typeof value !== 'object') return { ok: true };
-  for (const [key, child] of Object.entries(value)) {
-    if (child !== null && typeof child === 'object' && !Array.isArray(child) && /^[A-Z]/.test(key)) {
+  if (value === null || typeof value !== 'object') return OK;
+  const node = value as Record<string, unknown>;
+  for (const key in node) {
+    const child = node[key];
+    if (child === null || typeof child !== 'object') continue;
+    // Node types are capitalised keys (`SelectStmt`, `FuncCall`); fields are lower case.
+    const first = key.charCodeAt(0);
+    if (first >= 65 && first <= 90 && !Array.isArray(child)) {
       const verdict = checkNode(key, child as Record<string, unknown>);
       if (!verdict.ok) return verdict;
     }
     const verdict = walk(child);
     if (!verdict.ok) return verdict;
   }
-  return { ok: true };
+  return OK;
 }
 
 /**
