@@ -108,6 +108,11 @@ describe('Maestro console, end to end', { timeout: 600_000 }, () => {
       .getByText(/waiting for approval/i)
       .waitFor({ timeout: 60_000 });
     assert.deepEqual(await stepNumbers(page), [1, 2, 3]);
+    // The request shows on the run page too, ready to decide.
+    await page
+      .getByRole('region', { name: 'Waiting for your decision' })
+      .getByTestId('hitl-card')
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, '07-run-waiting');
   });
 
@@ -231,7 +236,7 @@ describe('Maestro console, end to end', { timeout: 600_000 }, () => {
     }>(
       server.url,
       token,
-      'query($id: ID!) { run(id: $id) { lastRevision events(first: 200) { edges { node { revision type data } } } } }',
+      'query($id: ID!) { run(id: $id) { lastRevision events(first: 50) { edges { node { revision type data } } } } }',
       { id: runId },
     );
     const total = history.run.lastRevision + 1;

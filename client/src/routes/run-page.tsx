@@ -1,15 +1,16 @@
 // /maestro/runs/:id: a run live. Header with status and totals, pending approvals, the reasoning
 // trace (from the steps read model, virtualized, replayable from events) and the agent's memory.
-// Feeds: the run (query + runUpdated) and its steps (pages + runStepUpdated); events only for
-// replay and Compare, a step's events only when it is opened.
+// Feeds: the run (query + runUpdated) and its steps (pages + runStepUpdated), beside the shell's
+// approval feed; events only for replay and Compare, a step's events only when it is opened.
 import { Tabs } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useSubscription } from 'urql';
 import { useThrottled } from '../api/use-live';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { usePermissions } from '../features/auth/viewer';
 import { HITLApprovalCard } from '../features/hitl/hitl-approval-card';
+import { useHitlEvents } from '../features/hitl/hitl-live';
 import { AgentMemoryViewer } from '../features/runs/agent-memory-viewer';
 import { summaryAtRevision } from '../features/runs/replay-summary';
 import { CancelRunButton, ForkRunButton } from '../features/runs/run-actions';
@@ -45,8 +46,8 @@ const RunPageQuery = graphql(`
   }
 `);
 
-// Status and totals after each event. New approval requests are loaded when a step starts waiting
-// (below), so this stays cheap for the server to resolve thousands of times in a long run.
+// Status and totals after each event. Approval requests come through hitlUpdated (below), so this
+// stays cheap for the server to resolve thousands of times in a long run.
 const RunLive = graphql(`
   subscription RunLive($runId: ID!) {
     runUpdated(runId: $runId) {
@@ -70,16 +71,12 @@ function RunView({ id }: { id: string }) {
   const steps = useRunSteps(id);
   const replay = useReplay(id);
   const [tab, setTab] = useState('trace');
-  // A step that starts waiting for approval has a new request: load it with the run. (Decisions
-  // reach the cards through the shell's approval feed and the cache.)
+  // A new approval request of this run is not in the cached run's list yet: load it. The feed is
+  // the shell's own (urql shares one subscription per operation), so this page opens no extra one.
   const refreshRun = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 500);
-  const waiting = steps.steps
-    .filter((step) => step.status === 'WAITING_FOR_APPROVAL')
-    .map((step) => step.step)
-    .join(',');
-  useEffect(() => {
-    if (waiting) refreshRun();
-  }, [waiting, refreshRun]);
+  useHitlEvents((request) => {
+    if (request.runId === id) refreshRun();
+  });
 
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
