@@ -88,6 +88,9 @@ export function useRunSteps(runId: string): RunStepsState {
     let pending: RunStepNode[] = [];
     let flushTimer: number | undefined;
     let reading = 0;
+    let pagesDone = false;
+    /** Every step number seen so far, to notice a step missed between the first read and the subscription. */
+    const seen = new Set<number>();
 
     const apply = (nodes: readonly RunStepNode[], total?: number) =>
       setState((current) => {
@@ -101,6 +104,15 @@ export function useRunSteps(runId: string): RunStepsState {
       const batch = pending;
       pending = [];
       apply(batch);
+      // A run's steps are numbered from 1 without gaps (a fork's inherited ones included). A live
+      // step whose predecessor was never seen means an update went out before the subscription
+      // was in place on the server: read the pages again.
+      const gap = batch.some(
+        (node) =>
+          node.step > 1 && !seen.has(node.step - 1) && !batch.some((other) => other.step === node.step - 1),
+      );
+      for (const node of batch) seen.add(node.step);
+      if (gap && pagesDone) void readPages();
     };
 
     const unsubscribe = wsClient.subscribe<RunStepLiveSubscription>(
@@ -117,8 +129,9 @@ export function useRunSteps(runId: string): RunStepsState {
       },
     );
 
-    const readPages = async () => {
+    async function readPages() {
       const read = ++reading;
+      pagesDone = false;
       let after: string | null = null;
       let first = FIRST_PAGE;
       try {
@@ -133,11 +146,13 @@ export function useRunSteps(runId: string): RunStepsState {
             setState({ ...INITIAL, phase: 'error', error: 'No run has this id.' });
             return;
           }
-          apply(
-            steps.edges.map((edge) => edge.node),
-            steps.totalCount,
-          );
-          if (!steps.pageInfo.hasNextPage || !steps.pageInfo.endCursor) return;
+          const nodes = steps.edges.map((edge) => edge.node);
+          for (const node of nodes) seen.add(node.step);
+          apply(nodes, steps.totalCount);
+          if (!steps.pageInfo.hasNextPage || !steps.pageInfo.endCursor) {
+            pagesDone = true;
+            return;
+          }
           after = steps.pageInfo.endCursor;
           first = PAGE;
         }
@@ -151,7 +166,7 @@ export function useRunSteps(runId: string): RunStepsState {
           );
         }
       }
-    };
+    }
     void readPages();
     let lost = false;
     const offClosed = wsClient.on('closed', () => {
