@@ -8,16 +8,19 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { eventCatalogue } from '../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../server/activities/providers/fake-provider.ts';
 import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
 import { defineTool } from '../server/activities/tools/tool.ts';
 import { loadConfig } from '../server/config.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
 import { stepsLeftOut } from '../server/engine/conversation-builder.ts';
+import { createPostgresEventStore } from '../server/eventstore/postgres/postgres-event-store.ts';
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
 import { envNumber, percentile, report } from './bench-kit.ts';
+import { countingStore, perStep } from './store-count-kit.ts';
 
 const K_SINGLE = envNumber('K_SINGLE', 200);
 const N_CONC = envNumber('N_CONC', 100);
@@ -29,6 +32,9 @@ const N_MANY = envNumber('N_MANY', 500);
  * below, no scheduler and no projection runner (the engine alone); drive runs of `k` noop steps.
  */
 async function createEngine(db: SqlDatabase) {
+  const counting = countingStore(
+    await createPostgresEventStore({ db, catalogue: eventCatalogue, logger: silentLogger }),
+  );
   const tools = [
     defineTool({
       name: 'noop',
@@ -64,6 +70,7 @@ async function createEngine(db: SqlDatabase) {
     {
       logger: silentLogger,
       db,
+      store: counting.store,
       reasoning: model,
       tools,
       worker: false,
@@ -86,20 +93,30 @@ async function createEngine(db: SqlDatabase) {
       { agentId: agent.agentId, inputs: { goal: `k=${k}` } },
       { id: 'bench' },
     );
+    counting.take();
     const started = performance.now();
     await platform.drive(runId, new AbortController().signal);
+    const ms = performance.now() - started;
+    const counts = counting.take();
     const state = await runs.get(runId);
     if (state.status !== 'COMPLETED' || state.totals.steps !== k + 1)
       throw new Error(`run ended ${state.status}`);
-    return performance.now() - started;
+    return { ms, counts };
   };
-  return { runOnce, close: () => platform.close() };
+  return {
+    runOnce,
+    async close() {
+      await platform.close();
+      await counting.store.close();
+    },
+  };
 }
 
 async function measure(label: string, db: SqlDatabase) {
   const engine = await createEngine(db);
   await engine.runOnce(5); // warm-up
-  const singleMs = await engine.runOnce(K_SINGLE);
+  const single = await engine.runOnce(K_SINGLE);
+  const singleMs = single.ms;
   report({
     bench: 'engine_steps',
     figure: 'a_single_run',
@@ -108,6 +125,16 @@ async function measure(label: string, db: SqlDatabase) {
     steps_per_s: Math.round((K_SINGLE / singleMs) * 1000 * 10) / 10,
     ms_per_step: Number((singleMs / K_SINGLE).toFixed(2)),
   });
+  // What one step asks of the event store while a run is driven (the goal: no re-read of the run).
+  report({
+    bench: 'engine_steps',
+    figure: 'store_calls_per_step',
+    store: label,
+    steps: K_SINGLE,
+    appends: perStep(single.counts.appends, K_SINGLE),
+    appended_events: perStep(single.counts.appendedEvents, K_SINGLE),
+    stream_reads: perStep(single.counts.streamReads, K_SINGLE),
+  });
   for (const [figure, n, k] of [
     ['b_concurrent', N_CONC, K_CONC],
     ['many_runs', N_MANY, 3],
@@ -115,7 +142,7 @@ async function measure(label: string, db: SqlDatabase) {
     const started = performance.now();
     const results = await Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k)));
     const wallMs = performance.now() - started;
-    const latencies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const latencies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ms] : []));
     report({
       bench: 'engine_steps',
       figure,

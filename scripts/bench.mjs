@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 
 const filters = process.argv.slice(2);
 const benches = readdirSync('bench')
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'bench-kit.ts')
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('-kit.ts'))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
 let failed = 0;

@@ -116,6 +116,8 @@ export function createRunScheduler(options: RunSchedulerOptions): RunScheduler {
     if (active.has(runId) || active.size >= options.concurrency || stopping.signal.aborted) return false;
     const job = runOne(runId).finally(() => {
       active.delete(runId);
+      // Nudged while it was being driven (an approval decided as the drive ended): again at once.
+      if (nudged.has(runId) && launch(runId)) nudged.delete(runId);
       schedule(0);
     });
     active.set(runId, job);
@@ -164,6 +166,8 @@ export function createRunScheduler(options: RunSchedulerOptions): RunScheduler {
     },
     nudge(runId) {
       sleeping.delete(runId);
+      // Driven at once when there is room: a scan under way would otherwise hold it until the next poll.
+      if (launch(runId)) return;
       nudged.add(runId);
       schedule(0);
     },
