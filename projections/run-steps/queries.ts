@@ -14,7 +14,8 @@ export interface RunStepPage {
   items: RunStepRow[];
   endCursor: string | null;
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counted on demand: a page does not pay for it unless the client asks. */
+  totalCount: () => Promise<number>;
 }
 
 export function encodeStepCursor(step: number): string {
@@ -43,21 +44,27 @@ export async function listRunSteps(
     throw new InvalidPageRequestError(`first must be a whole number from 1 to ${MAX_STEPS_PAGE}`);
   }
   const after = page.after ? decodeStepCursor(page.after) : 0;
-  const [rows, count] = await Promise.all([
-    db.query<RunStepRecord>(
-      `SELECT ${RUN_STEP_COLUMNS} FROM ${STEPS} WHERE run_id = $1 AND step > $2 ORDER BY step LIMIT $3`,
-      [runId, after, first + 1],
-    ),
-    db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${STEPS} WHERE run_id = $1`, [runId]),
-  ]);
+  const rows = await db.query<RunStepRecord>(
+    `SELECT ${RUN_STEP_COLUMNS} FROM ${STEPS} WHERE run_id = $1 AND step > $2 ORDER BY step LIMIT $3`,
+    [runId, after, first + 1],
+  );
   const items = rows.rows.slice(0, first).map(fromRecord);
   const last = items.at(-1);
   return {
     items,
     endCursor: last ? encodeStepCursor(last.step) : null,
     hasNextPage: rows.rows.length > first,
-    totalCount: Number(count.rows[0]?.n ?? 0),
+    totalCount: () => countRunSteps(db, runId),
   };
+}
+
+/** How many steps the run has (a count over its rows: asked for only when a client wants it). */
+export async function countRunSteps(db: SqlQueryable, runId: string): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM ${STEPS} WHERE run_id = $1`,
+    [runId],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** One step of a run, or null. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { formatApprovalRef } from '../engine/approval-id.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
 import { appendApprovalRequest, errorCode, startTestApi, type TestApi } from './api-testkit.ts';
 
@@ -93,7 +94,7 @@ describe('GraphQL API (PGlite)', () => {
       edges: [
         {
           node: {
-            id: approvalId,
+            id: formatApprovalRef(run.id, approvalId),
             tool: 'echo',
             risk: 'HIGH',
             run: { id: run.id, status: 'WAITING_FOR_APPROVAL', agent: { id: agent.id } },
@@ -102,7 +103,7 @@ describe('GraphQL API (PGlite)', () => {
       ],
     });
     const detail = await t.gql(
-      'query($id: ID!) { run(id: $id) { id events(first: 10) { edges { node { type revision position } } } hitlRequests { id } steps { step } metrics { steps } } }',
+      'query($id: ID!) { run(id: $id) { id events(first: 10) { edges { node { type revision position } } } hitlRequests { id } steps { totalCount edges { node { step } } } metrics { steps } } }',
       { id: run.id },
       { token: admin },
     );

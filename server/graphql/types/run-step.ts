@@ -103,13 +103,14 @@ export interface RunStepConnectionShape {
     startCursor: string | null;
     endCursor: string | null;
   };
-  totalCount: number;
+  /** Counted only when the client selects `totalCount`. */
+  totalCount: () => Promise<number>;
 }
 
 export const RunStepConnection = builder.objectRef<RunStepConnectionShape>('RunStepConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [RunStepEdge], resolve: (connection) => connection.edges }),
     pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (connection) => connection.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
+    totalCount: t.int({ resolve: (connection) => connection.totalCount() }),
   }),
 });
