@@ -4,7 +4,13 @@ import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { agentStream, runStream } from '../../schema/events/index.ts';
 import { handle } from '../../server/engine/handle.ts';
 import { foldRun } from '../../server/engine/run-state.ts';
-import { entry, exampleStory, recordedLog, TEST_LOG_START } from '../../server/testkit/event-log.ts';
+import {
+  entry,
+  exampleStory,
+  type LogEntry,
+  recordedLog,
+  TEST_LOG_START,
+} from '../../server/testkit/event-log.ts';
 import { HitlStatus } from './hitl-status.ts';
 import { type ApprovalRowChange, mapApprovalEvents } from './mapping.ts';
 
@@ -125,7 +131,7 @@ describe('approvals mapping', () => {
     const cancelled = recordedLog([
       started,
       requested,
-      ...decision.events.map((e) => ({ stream: run, ...e })),
+      ...decision.events.map((e) => ({ stream: run, ...e }) as LogEntry),
     ]);
     const changes = mapApprovalEvents(cancelled);
     const approval = only(changes.approvals);
