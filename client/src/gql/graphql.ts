@@ -35,7 +35,8 @@ export type CreateAgentInput = {
   name: string;
   policyIds?: Array<string | number> | null | undefined;
   purpose: string;
-  systemPrompt: string;
+  /** Default: made from the name and purpose. */
+  systemPrompt?: string | null | undefined;
   temperature?: number | null | undefined;
   tools: Array<string>;
 };
