@@ -95,6 +95,24 @@ describe('audit mapping', () => {
     assert.equal(entries[0]?.agentId, null, 'no RunStarted in the batch: the writer looks it up');
   });
 
+  it("records a fork as RunForked by its caller; a run's own start is not audited", () => {
+    const forkedFrom = { runId: exampleIds.runId, atRevision: 3 };
+    const forkId = '01930000-0000-7000-8000-0000000000f1';
+    const [plain, fork] = recordedLog([
+      entry(runStream(exampleIds.runId), 'RunStarted', exampleEvents.RunStarted),
+      entry(runStream(forkId), 'RunStarted', { ...exampleEvents.RunStarted, runId: forkId, forkedFrom }),
+    ]);
+    const { entries } = mapAuditEvents([
+      plain as RecordedEvent,
+      { ...(fork as RecordedEvent), metadata: { actor: 'user-analyst' } },
+    ]);
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]?.kind, 'RunForked');
+    assert.equal(entries[0]?.actor, 'user-analyst');
+    assert.equal(entries[0]?.runId, forkId);
+    assert.deepEqual(entries[0]?.data.forkedFrom, forkedFrom);
+  });
+
   it('gives the same entries however the log is cut into batches', () => {
     const events = recordedLog(governanceStory());
     const whole = applyBatches([events]);

@@ -18,6 +18,8 @@ export const AuditKind = {
   PolicyCreated: 'PolicyCreated',
   PolicyUpdated: 'PolicyUpdated',
   LoginThrottled: 'LoginThrottled',
+  /** A `RunStarted` with `forkedFrom`: who forked which run where (actor: the caller). */
+  RunForked: 'RunForked',
 } as const;
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind];
 
@@ -118,12 +120,17 @@ function detailsOf(event: RecordedEvent): Partial<AuditEntryRow> {
   }
 }
 
+/** The audit kind of an event: its type, except that a fork's `RunStarted` is `RunForked`. */
+function kindOf(event: RecordedEvent): string {
+  return event.type === 'RunStarted' && event.data.forkedFrom ? AuditKind.RunForked : event.type;
+}
+
 function entryOf(event: RecordedEvent, runId: string | null, agentId: string | null): AuditEntryRow {
   const approvalId = typeof event.data.approvalId === 'string' ? event.data.approvalId : null;
   return {
     eventId: event.id,
     position: event.position,
-    kind: event.type as AuditKind,
+    kind: kindOf(event) as AuditKind,
     recordedAt: event.recordedAt,
     actor: event.metadata.actor ?? null,
     runId,
@@ -154,7 +161,7 @@ export function mapAuditEvents(events: readonly RecordedEvent[]): AuditChanges {
     if (runId && event.type === 'RunStarted' && !agentOfRun.has(runId)) {
       agentOfRun.set(runId, (event.data as unknown as RunData<'RunStarted'>).agentId);
     }
-    if (!KINDS.has(event.type)) continue;
+    if (!KINDS.has(kindOf(event))) continue;
     const entry = entryOf(event, runId, runId ? (agentOfRun.get(runId) ?? null) : null);
     if (event.type === 'ApprovalRequested' && entry.approvalId && !approvals.has(entry.approvalId)) {
       const { step, tool, risk } = entry as { step: number; tool: string; risk: string };

@@ -18,6 +18,8 @@ export type AuditKind =
   | 'LOGIN_THROTTLED'
   | 'POLICY_CREATED'
   | 'POLICY_UPDATED'
+  /** A run forked from another (actor: who forked it; data: forkedFrom, agent, inputs). */
+  | 'RUN_FORKED'
   | 'SAFETY_EVALUATED';
 
 export type BudgetInput = {

@@ -18,6 +18,10 @@ const AuditKind = builder.enumType('AuditKind', {
     APPROVAL_ESCALATED: { value: Kind.ApprovalEscalated },
     POLICY_CREATED: { value: Kind.PolicyCreated },
     POLICY_UPDATED: { value: Kind.PolicyUpdated },
+    RUN_FORKED: {
+      value: Kind.RunForked,
+      description: 'A run forked from another (actor: who forked it; data: forkedFrom, agent, inputs).',
+    },
     LOGIN_THROTTLED: {
       value: Kind.LoginThrottled,
       description: 'Failed logins put an account in back-off (actor: the account; decision: until when).',
