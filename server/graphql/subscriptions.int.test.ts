@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runStream } from '../../schema/events/index.ts';
 import { createPgDatabase } from '../db/pg-database.ts';
+import { formatApprovalRef } from '../engine/approval-id.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { createTestDatabase, createTestPglite } from '../testkit/postgres.ts';
@@ -110,7 +111,12 @@ describe('subscriptions on one server (PGlite)', () => {
     const approvalId = '01930000-0000-7000-8000-0000000000bb';
     await appendApprovalRequest(t.store, runId, { approvalId, params: { text: 'x' }, reasons: ['r'] });
     const [alert] = await alerts.until(1);
-    assert.deepEqual(alert, { id: approvalId, runId, tool: 'echo', status: 'PENDING' });
+    assert.deepEqual(alert, {
+      id: formatApprovalRef(runId, approvalId),
+      runId,
+      tool: 'echo',
+      status: 'PENDING',
+    });
     const states = await updates.until(2);
     assert.deepEqual(
       states.map((s) => s.status),
@@ -132,7 +138,7 @@ describe('subscriptions on one server (PGlite)', () => {
     const asked = await appendApprovalRequest(t.store, runId, { approvalId });
     const [requested] = await seenByBob.until(1);
     assert.deepEqual(requested, {
-      id: approvalId,
+      id: formatApprovalRef(runId, approvalId),
       runId,
       agentId: requested?.agentId,
       tool: 'echo',
@@ -148,14 +154,14 @@ describe('subscriptions on one server (PGlite)', () => {
     const decided = await collect<Approval>(
       alice,
       'mutation($id: ID!) { approveHitlRequest(id: $id, comment: "go") { status } }',
-      { id: approvalId },
+      { id: formatApprovalRef(runId, approvalId) },
       'approveHitlRequest',
     ).until(1);
     assert.deepEqual(decided, [{ status: 'APPROVED' }]);
     const bobs = await seenByBob.until(2);
     assert.deepEqual(
       [bobs[1]?.id, bobs[1]?.status, bobs[1]?.decidedBy, bobs[1]?.comment],
-      [approvalId, 'APPROVED', 'user-operator', 'go'],
+      [formatApprovalRef(runId, approvalId), 'APPROVED', 'user-operator', 'go'],
     );
     assert.deepEqual(
       (await seenByAlice.until(2)).map((item) => item.status),
@@ -300,7 +306,7 @@ describe('subscriptions across two servers on one PostgreSQL database', () => {
     assert.ok(await a.runner.waitFor(asked.position, 5000));
     const rejected = await a.gql(
       'mutation($id: ID!) { rejectHitlRequest(id: $id, comment: "no") { status } }',
-      { id: approvalId },
+      { id: formatApprovalRef(runId, approvalId) },
       { token: await a.tokenFor('operator') },
     );
     assert.equal(rejected.body.errors, undefined, JSON.stringify(rejected.body.errors));
@@ -308,8 +314,8 @@ describe('subscriptions across two servers on one PostgreSQL database', () => {
     assert.deepEqual(
       items.map((item) => [item.id, item.status, item.comment]),
       [
-        [approvalId, 'PENDING', null],
-        [approvalId, 'REJECTED', 'no'],
+        [formatApprovalRef(runId, approvalId), 'PENDING', null],
+        [formatApprovalRef(runId, approvalId), 'REJECTED', 'no'],
       ],
     );
     sub.stop();
