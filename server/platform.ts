@@ -237,8 +237,9 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     demoAgentId,
     async close() {
       await scheduler.stop();
-      await api.close();
+      // The live tail first: it ends every subscription, which the API's close waits for.
       await hub.stop();
+      await api.close();
       await projections.stop();
       await tools.close();
       await storage.close();
