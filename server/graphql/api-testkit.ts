@@ -170,9 +170,10 @@ export async function startTestApi(options: {
       return { status: response.status, body: (await response.json()) as GraphQLBody };
     },
     async close() {
+      // The platform first: it closes the websockets, which the HTTP server's close would wait for.
+      await platform.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await platform.close();
     },
   };
 }

@@ -269,12 +269,16 @@ describe('GraphQL API (PGlite)', () => {
     );
     assert.equal(errorCode(bad.body), 'BAD_USER_INPUT');
     assert.equal(bad.body.errors?.[0]?.extensions?.field, 'rules.0.risk');
-    const update = (expectedVersion: number) =>
+    const update = (expectedVersion: number, newRules: unknown[] = changedRules) =>
       t.gql(
         'mutation($id: ID!, $rules: JSON!, $v: Int) { updatePolicy(id: $id, input: { rules: $rules, expectedVersion: $v }) { version } }',
-        { id: policy.id, rules, v: expectedVersion },
+        { id: policy.id, rules: newRules, v: expectedVersion },
         { token: admin },
       );
+    const changedRules = [{ ...rules[0], risk: 'MEDIUM' }];
+    // Saving the rules it already has changes nothing: still version 1.
+    const unchanged = await update(1, rules);
+    assert.equal((unchanged.body.data!.updatePolicy as { version: number }).version, 1);
     const updated = await update(1);
     assert.equal(updated.body.errors, undefined, JSON.stringify(updated.body.errors));
     assert.equal((updated.body.data!.updatePolicy as { version: number }).version, 2);
