@@ -60,10 +60,10 @@ try {
     const walks: number[] = [];
     for (let i = 0; i < repeats; i++) {
       firstPage.push(await timed(() => listRunSteps(target.db, runId, { first: size })));
-      let pages = 0;
+      let _pages = 0;
       walks.push(
         await timed(async () => {
-          for (let after: string | null = null; ; pages++) {
+          for (let after: string | null = null; ; _pages++) {
             const page = await listRunSteps(target.db, runId, { first: size, after });
             if (!page.hasNextPage) break;
             after = page.endCursor;

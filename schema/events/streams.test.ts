@@ -36,7 +36,11 @@ describe('stream names', () => {
 
   test('refuse names of no known kind or without an id', () => {
     for (const name of ['run', 'run-', 'runs-1', 'agent_1', 'thing-1', '', '$all']) {
-      assert.throws(() => idFromStream(name), /is not an agent, run, policy, integration or account stream/, name);
+      assert.throws(
+        () => idFromStream(name),
+        /is not an agent, run, policy, integration or account stream/,
+        name,
+      );
     }
   });
 });

@@ -49,13 +49,13 @@ describe('run steps over GraphQL (PGlite)', () => {
       {},
       { token },
     );
-    const agentId = (agent.body.data?.createAgent as { id: string }).id;
+    const agentId = (agent.body.data!.createAgent as { id: string }).id;
     const run = await t.gql(
       'mutation($agentId: ID!) { startRun(input: { agentId: $agentId, inputs: { goal: "g" } }) { id } }',
       { agentId },
       { token },
     );
-    return (run.body.data?.startRun as { id: string }).id;
+    return (run.body.data!.startRun as { id: string }).id;
   }
 
   /** One approved and edited step, then a finish: appended one event at a time, as the engine does. */
@@ -119,7 +119,7 @@ describe('run steps over GraphQL (PGlite)', () => {
     );
     assert.equal(await t.runner.waitFor(position, 10_000), true);
     const { body } = await t.gql(STEPS, { id: runId }, { token });
-    const page = (body.data?.run as { steps: StepPage }).steps;
+    const page = (body.data!.run as { steps: StepPage }).steps;
     const lastLive = [rows[5], rows[6]];
     assert.deepEqual(
       page.edges.map((edge) => edge.node),
@@ -135,7 +135,7 @@ describe('run steps over GraphQL (PGlite)', () => {
       { id: runId },
       { token },
     );
-    const [approval] = (approvals.body.data?.run as { hitlRequests: { id: string; decidedBy: string }[] })
+    const [approval] = (approvals.body.data!.run as { hitlRequests: { id: string; decidedBy: string }[] })
       .hitlRequests;
     assert.equal(approval?.decidedBy, 'ops@example.com');
     assert.match(approval?.id ?? '', new RegExp(`^${runId}:`));
@@ -167,7 +167,7 @@ describe('run steps over GraphQL (PGlite)', () => {
       { token },
     );
     assert.deepEqual(
-      (events.body.data?.run as { stepEvents: { type: string }[] }).stepEvents.map((event) => event.type),
+      (events.body.data!.run as { stepEvents: { type: string }[] }).stepEvents.map((event) => event.type),
       [
         'ReasoningCompleted',
         'SafetyEvaluated',

@@ -5,8 +5,8 @@ import { eventCatalogue } from '../../../schema/events/index.ts';
 import { newEventId } from '../../eventstore/ids.ts';
 import { createMemoryEventStore } from '../../eventstore/memory/memory-event-store.ts';
 import { silentLogger } from '../../logger.ts';
-import { createEventHub } from './event-hub.ts';
 import { runEventStream } from '../../read/live/run-event-stream.ts';
+import { createEventHub } from './event-hub.ts';
 import { SlowSubscriberError } from './subscriber-queue.ts';
 
 const runId = '01930000-0000-7000-8000-000000000010';

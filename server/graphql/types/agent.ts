@@ -1,10 +1,10 @@
 import { type AgentView, getAgent, listAgents } from '../../../projections/agents/queries.ts';
 import type { AgentConfig } from '../../../schema/events/index.ts';
 import { Permission } from '../../auth/roles.ts';
+import { agentViewFromState } from '../../read/state-views.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import { actorOf, written } from '../read-your-writes.ts';
-import { agentViewFromState } from '../../read/state-views.ts';
 import { AgentStatus, LlmProvider } from './enums.ts';
 
 /** `Agent`, backed by the agents read model's view. */
