@@ -48,8 +48,10 @@ describe('hostile: model output that the log could not hold', () => {
     assert.deepEqual(reasoning?.metadata.sanitized, { data: ['thought', 'action.params.key'] });
     const result = events.find((event) => event.type === 'ToolCallSucceeded');
     assert.deepEqual(result?.data.result, { key: "SELECT 'a\uFFFDb' AS x", value: 17 });
-    // The tool's result held a NUL too (as a Python result can): recorded, so no unknown outcome and
-    // no approval of a LOW tool.
+    // The tool ran on exactly what the log holds (the repaired text), so its echo needed no repair:
+    // a replay of the log sees the same call the tool saw.
+    assert.equal(result?.metadata.sanitized, undefined);
+    // Nothing unrecordable anywhere, so no unknown outcome and no approval of a LOW tool.
     assert.ok(
       !events.some((event) => event.type === 'ApprovalRequested' || event.type === 'ToolCallOutcomeUnknown'),
     );

@@ -1,10 +1,15 @@
 import { runStream } from '../../schema/events/index.ts';
+import { makeStorable } from '../../schema/events/storable-text.ts';
 import { evolve, type RunEvent, type RunState } from '../engine/run-state.ts';
 import { newEventId } from '../eventstore/ids.ts';
+import { SANITIZED_METADATA_KEY } from '../eventstore/prepare.ts';
 import type { EventStore, ExpectedRevision } from '../eventstore/port.ts';
 import { loadRunState } from './run-history.ts';
 
 export type NewRunEvent = { type: string; data: Record<string, unknown> };
+
+/** A recorded event made storable, with the paths its repair changed (noted in its metadata). */
+type PendingEvent = NewRunEvent & { repaired: string[] };
 
 /**
  * One worker's view of a run while it drives it: the folded state including events decided but not
@@ -13,7 +18,7 @@ export type NewRunEvent = { type: string; data: Record<string, unknown> };
  * start, then tool outcome + memory. After an append the state is folded locally, never re-read.
  */
 export class RunSession {
-  private pending: NewRunEvent[] = [];
+  private pending: PendingEvent[] = [];
   private constructor(
     private readonly store: EventStore,
     readonly runId: string,
@@ -41,13 +46,17 @@ export class RunSession {
   record(events: readonly NewRunEvent[]): void {
     let revision = this.current.revision;
     for (const event of events) {
+      // The worker acts on exactly what the log will hold: a NUL or lone surrogate from a model or a
+      // tool is repaired here, before anything is decided on it, not only when the store writes it.
+      const { value: data, changedPaths } = makeStorable(event.data);
       this.current = evolve(this.current, {
-        ...event,
+        type: event.type,
+        data,
         revision: ++revision,
         recordedAt: this.now(),
       } as RunEvent);
+      this.pending.push({ type: event.type, data, repaired: changedPaths });
     }
-    this.pending.push(...events);
   }
 
   /**
@@ -65,7 +74,11 @@ export class RunSession {
         id: newEventId(),
         type: event.type,
         data: event.data,
-        metadata: { actor: 'engine', correlationId: this.runId },
+        metadata: {
+          actor: 'engine',
+          correlationId: this.runId,
+          ...(event.repaired.length > 0 ? { [SANITIZED_METADATA_KEY]: { data: event.repaired } } : {}),
+        },
       })),
       { expected: expected ?? this.durable.revision },
     );
