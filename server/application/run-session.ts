@@ -2,8 +2,8 @@ import { runStream } from '../../schema/events/index.ts';
 import { makeStorable } from '../../schema/events/storable-text.ts';
 import { evolve, type RunEvent, type RunState } from '../engine/run-state.ts';
 import { newEventId } from '../eventstore/ids.ts';
-import { SANITIZED_METADATA_KEY } from '../eventstore/prepare.ts';
 import type { EventStore, ExpectedRevision } from '../eventstore/port.ts';
+import { SANITIZED_METADATA_KEY } from '../eventstore/prepare.ts';
 import { loadRunState } from './run-history.ts';
 
 export type NewRunEvent = { type: string; data: Record<string, unknown> };
