@@ -26,6 +26,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['{server,projections,schema,bench,scripts,e2e,sdk}/**/*.test.ts'],
+          // KurrentDB cannot run on our machines: its contract suite runs wherever KURRENTDB_URL is
+          // set, and scripts/test.mjs says loudly when it is not (or fails, with KURRENTDB_REQUIRED).
+          exclude: process.env.KURRENTDB_URL ? [] : ['**/kurrentdb-event-store.int.test.ts'],
         },
       },
       {

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { eventCatalogue } from '../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../server/activities/providers/fake-provider.ts';
-import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
 import { defineTool } from '../server/activities/tools/tool.ts';
 import { loadConfig } from '../server/config.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
@@ -15,7 +14,7 @@ import { createPostgresEventStore } from '../server/eventstore/postgres/postgres
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
-import { envNumber, percentile, report } from './bench-kit.ts';
+import { envNumber, instantModel, percentile, report } from './bench-kit.ts';
 
 const N_APPROVALS = envNumber('N_APPROVALS', 200);
 const actor = { id: 'bench-operator' };
@@ -81,22 +80,11 @@ async function measure(label: string, db: SqlDatabase) {
     }),
   ];
   // Zero latency: the first turn calls the gated tool, the next finishes.
-  const model: ReasoningProvider = {
-    name: 'fake',
-    async reason(request) {
-      const called = request.messages.some((message) => message.role === 'tool');
-      const answer = called ? fakeFinish('done') : fakeToolCall('gated', { i: 1 });
-      return {
-        text: answer.text ?? '',
-        toolCalls: answer.toolCalls ?? [],
-        model: request.model,
-        usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0, reasoningTokens: 0 },
-        costUsd: 0,
-        latencyMs: 0,
-        requestHash: 'bench',
-      };
-    },
-  };
+  const model = instantModel((request) =>
+    request.messages.some((message) => message.role === 'tool')
+      ? fakeFinish('done')
+      : fakeToolCall('gated', { i: 1 }),
+  );
   const platform = await createPlatform(
     loadConfig({ JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' }),
     {

@@ -1,3 +1,7 @@
+import type { FakeAnswer } from '../server/activities/providers/fake-provider.ts';
+import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
+import type { ReasoningRequest } from '../server/engine/conversation.ts';
+
 /** Shared helpers for benchmarks: each figure is one JSON line on stdout. */
 export function report(figure: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ ...figure, at: new Date().toISOString() })}\n`);
@@ -40,3 +44,25 @@ export const envNumber = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+
+/**
+ * A zero-latency model for benches: `next` picks each turn's answer (a tool call or the final one)
+ * from the request; usage is fixed and nothing is recorded, so the bench measures the platform.
+ */
+export function instantModel(next: (request: ReasoningRequest) => FakeAnswer): ReasoningProvider {
+  return {
+    name: 'fake',
+    async reason(request) {
+      const answer = next(request);
+      return {
+        text: answer.text ?? '',
+        toolCalls: answer.toolCalls ?? [],
+        model: request.model,
+        usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0, reasoningTokens: 0 },
+        costUsd: 0,
+        latencyMs: 0,
+        requestHash: 'bench',
+      };
+    },
+  };
+}

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { eventCatalogue } from '../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../server/activities/providers/fake-provider.ts';
-import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
 import { defineTool } from '../server/activities/tools/tool.ts';
 import { loadConfig } from '../server/config.ts';
 import type { SqlDatabase } from '../server/db/sql-database.ts';
@@ -19,7 +18,7 @@ import { createPostgresEventStore } from '../server/eventstore/postgres/postgres
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
-import { envNumber, percentile, report } from './bench-kit.ts';
+import { envNumber, instantModel, percentile, report } from './bench-kit.ts';
 import { countingStore, perStep } from './store-count-kit.ts';
 
 const K_SINGLE = envNumber('K_SINGLE', 200);
@@ -47,24 +46,12 @@ async function createEngine(db: SqlDatabase) {
     }),
   ];
   // Zero latency, no recording: turn t calls noop while t <= k, then finishes (k read from the goal).
-  const model: ReasoningProvider = {
-    name: 'fake',
-    async reason(request) {
-      const goal = String((request.messages[0] as { content?: unknown } | undefined)?.content ?? '');
-      const k = Number(/k=(\d+)/.exec(goal)?.[1] ?? 1);
-      const done = request.messages.filter((message) => message.role === 'tool').length + stepsLeftOut(goal);
-      const call = done < k ? fakeToolCall('noop', { i: done }) : fakeFinish('done');
-      return {
-        text: call.text ?? '',
-        toolCalls: call.toolCalls ?? [],
-        model: request.model,
-        usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0, reasoningTokens: 0 },
-        costUsd: 0,
-        latencyMs: 0,
-        requestHash: 'bench',
-      };
-    },
-  };
+  const model = instantModel((request) => {
+    const goal = String((request.messages[0] as { content?: unknown } | undefined)?.content ?? '');
+    const k = Number(/k=(\d+)/.exec(goal)?.[1] ?? 1);
+    const done = request.messages.filter((message) => message.role === 'tool').length + stepsLeftOut(goal);
+    return done < k ? fakeToolCall('noop', { i: done }) : fakeFinish('done');
+  });
   const platform = await createPlatform(
     loadConfig({ JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' }),
     {

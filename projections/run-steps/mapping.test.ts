@@ -23,6 +23,22 @@ const forkStarted = (atRevision: number) =>
   });
 
 describe('run_steps mapping', () => {
+  it('summarizes params alike whatever their key order (jsonb reorders keys; a rebuild must agree)', () => {
+    const fromEvent = {
+      to: 'a@example.com',
+      subject: 'Hi',
+      body: 'Text',
+      meta: { z: 1, a: [{ y: 2, b: 3 }] },
+    };
+    const fromJsonb = {
+      to: 'a@example.com',
+      body: 'Text',
+      meta: { a: [{ b: 3, y: 2 }], z: 1 },
+      subject: 'Hi',
+    };
+    assert.equal(summarizeParams(fromEvent), summarizeParams(fromJsonb));
+  });
+
   it('given the example story → an approved, edited, succeeded step and a finish step', () => {
     const [first, second, ...rest] = mapRunStepEvents([], recordedLog(exampleStory()));
     assert.equal(rest.length, 0);
@@ -35,7 +51,7 @@ describe('run_steps mapping', () => {
       tool: 'send_email',
       params: exampleEvents.ToolCallStarted.params,
       proposedParams: exampleEvents.ReasoningCompleted.action?.params,
-      paramsSummary: JSON.stringify(exampleEvents.ToolCallStarted.params),
+      paramsSummary: '{"body":"Your refund is on its way.","subject":"Your refund","to":"customer@example.com"}',
       output: null,
       risk: 'HIGH',
       decision: 'require_approval',

@@ -87,10 +87,22 @@ export const INHERITED_REVISION = -1;
 /** The most characters a params summary has. */
 export const PARAMS_SUMMARY_MAX = 200;
 
-/** `params` as compact one-line JSON, cut to 200 characters with an ellipsis. */
+/**
+ * JSON with every object's keys in sorted order. jsonb keeps keys in its own order, so params read
+ * back from the table and params from an event must summarize alike, or a rebuild would differ.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** `params` as compact one-line JSON (keys sorted), cut to 200 characters with an ellipsis. */
 export function summarizeParams(params: Record<string, unknown> | null): string | null {
   if (params === null) return null;
-  const line = JSON.stringify(params).replace(/\s+/g, ' ');
+  const line = canonicalJson(params).replace(/\s+/g, ' ');
   return line.length <= PARAMS_SUMMARY_MAX ? line : `${line.slice(0, PARAMS_SUMMARY_MAX - 1)}…`;
 }
 

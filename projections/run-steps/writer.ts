@@ -31,23 +31,41 @@ SELECT u.run_id, u.step, u.status, u.kind, u.thought, u.tool, ${unwrap('params')
 ON CONFLICT (run_id, step) DO UPDATE SET ${UPDATED}`;
 }
 
-/** Run ids of the batch's run events, and the sources of the forks it starts. */
-function runsOf(events: readonly RecordedEvent[]): { runs: string[]; sources: string[] } {
+/**
+ * Run ids of the batch's run events, the (run, step) pairs its events name, and the sources of the
+ * forks it starts.
+ */
+function runsOf(events: readonly RecordedEvent[]): {
+  runs: string[];
+  named: { runIds: string[]; steps: number[] };
+  sources: string[];
+} {
   const runs = new Set<string>();
+  const named = new Map<string, { runId: string; step: number }>();
   const sources = new Set<string>();
   for (const event of events) {
     if (!event.stream.startsWith('run-')) continue;
-    runs.add(event.stream.slice('run-'.length));
+    const runId = event.stream.slice('run-'.length);
+    runs.add(runId);
+    const step = event.data.step;
+    if (typeof step === 'number' && Number.isInteger(step)) named.set(`${runId}/${step}`, { runId, step });
     const forkedFrom = event.type === 'RunStarted' ? event.data.forkedFrom : undefined;
     if (forkedFrom && typeof forkedFrom === 'object' && 'runId' in forkedFrom)
       sources.add(String(forkedFrom.runId));
   }
-  return { runs: [...runs], sources: [...sources] };
+  const pairs = [...named.values()];
+  return {
+    runs: [...runs],
+    named: { runIds: pairs.map((pair) => pair.runId), steps: pairs.map((pair) => pair.step) },
+    sources: [...sources],
+  };
 }
 
 /**
  * What the fold needs from earlier batches: each run's latest step row (events that name no step
- * belong to it) and every row of a fork's source (the fork copies them). Two statements at most.
+ * belong to it), the rows of the steps the batch's events name (an event may name an earlier step:
+ * folding it onto a fresh row would overwrite what is there, and a rebuild would differ), and every
+ * row of a fork's source (the fork copies them). Three statements at most.
  */
 async function knownRows(
   tx: SqlQueryable,
@@ -55,7 +73,7 @@ async function knownRows(
   tables: TableSet,
 ): Promise<RunStepRow[]> {
   const table = readTable('run_steps', tables);
-  const { runs, sources } = runsOf(events);
+  const { runs, named, sources } = runsOf(events);
   if (runs.length === 0) return [];
   const latest = await tx.query<RunStepRecord>(
     `SELECT DISTINCT ON (run_id) ${RUN_STEP_COLUMNS} FROM ${table}
@@ -63,6 +81,14 @@ async function knownRows(
     [runs],
   );
   const rows = latest.rows.map(fromRecord);
+  if (named.steps.length > 0) {
+    const earlier = await tx.query<RunStepRecord>(
+      `SELECT ${RUN_STEP_COLUMNS} FROM ${table}
+        WHERE (run_id, step) IN (SELECT * FROM unnest($1::text[], $2::integer[]))`,
+      [named.runIds, named.steps],
+    );
+    rows.push(...earlier.rows.map(fromRecord));
+  }
   if (sources.length > 0) {
     const all = await tx.query<RunStepRecord>(
       `SELECT ${RUN_STEP_COLUMNS} FROM ${table} WHERE run_id = ANY($1::text[])`,

@@ -42,13 +42,16 @@ describe('first admin', () => {
     assert.match(admin.loginUrl, /^http:\/\/localhost:8000\/maestro\/login#link=spl_/);
     const session = await auth.loginWithLink(admin.linkToken);
     assert.equal(session.viewer.role, 'admin');
-    assert.deepEqual(await auth.authenticate(`Bearer ${session.token}`), {
+    const { expiresAt, ...viewer } = await auth.authenticate(`Bearer ${session.token}`);
+    assert.deepEqual(viewer, {
       id: session.viewer.id,
       role: 'admin',
       email: 'admin@spark-ops.local',
       tokenId: null,
       viaLoginLink: true,
     });
+    // Its expiry (a JWT's `exp`, whole seconds) is what an open socket is re-checked against.
+    assert.equal(expiresAt?.getTime(), Math.floor(session.expiresAt.getTime() / 1000) * 1000);
     await assert.rejects(auth.loginWithLink(admin.linkToken), { code: 'UNAUTHENTICATED' });
     assert.equal(await createFirstAdmin({ auth, baseUrl: 'http://localhost:8000' }), null);
   });

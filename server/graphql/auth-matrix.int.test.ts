@@ -62,6 +62,7 @@ const OPERATIONS: Record<string, { doc: string; roles: readonly Role[] }> = {
   hitlRequested: { doc: 'subscription { hitlRequested { id } }', roles: ALL },
   runUpdated: { doc: `subscription { runUpdated(runId: "${ID}") { id } }`, roles: ALL },
   hitlUpdated: { doc: 'subscription { hitlUpdated { id } }', roles: ALL },
+  runStepUpdated: { doc: `subscription { runStepUpdated(runId: "${ID}") { step } }`, roles: ALL },
 };
 const OPEN = new Set(['login', 'loginWithLink']);
 

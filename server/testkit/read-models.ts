@@ -44,9 +44,13 @@ export async function projectEvents(
   }
 }
 
-/** Every row of one of a projection's live tables, ordered by its first column (the key). */
+/**
+ * Every row of one of a projection's live tables, in one order whatever the physical order: by its
+ * first column, then by the whole row (a key of several columns, such as run_steps' (run, step),
+ * leaves rows with the same first column in any order otherwise).
+ */
 export async function tableRows(db: SqlDatabase, table: string): Promise<Record<string, unknown>[]> {
-  const { rows } = await db.query(`SELECT * FROM ${readTable(table, LIVE_TABLES)} ORDER BY 1`);
+  const { rows } = await db.query(`SELECT * FROM ${readTable(table, LIVE_TABLES)} AS t ORDER BY 1, t::text`);
   return rows;
 }
 

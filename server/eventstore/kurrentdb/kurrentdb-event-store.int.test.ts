@@ -7,6 +7,7 @@ import { createKurrentDbEventStore } from './kurrentdb-event-store.ts';
 // points at a server (e.g. `docker compose up kurrentdb`, then
 // KURRENTDB_URL='kurrentdb://localhost:2113?tls=false'). A KurrentDB cannot be emptied: the contract
 // gives every test its own stream prefix and filters global reads by it, so runs never collide.
+// Without KURRENTDB_URL vitest.config.ts leaves this file out and scripts/test.mjs says so.
 const url = process.env.KURRENTDB_URL;
 
 if (url) {
