@@ -42,7 +42,9 @@ describe('first admin', () => {
     assert.match(admin.loginUrl, /^http:\/\/localhost:8000\/maestro\/login#link=spl_/);
     const session = await auth.loginWithLink(admin.linkToken);
     assert.equal(session.viewer.role, 'admin');
-    const { expiresAt, ...viewer } = await auth.authenticate(`Bearer ${session.token}`);
+    const authenticated = await auth.authenticate(`Bearer ${session.token}`);
+    assert.ok(authenticated);
+    const { expiresAt, ...viewer } = authenticated;
     assert.deepEqual(viewer, {
       id: session.viewer.id,
       role: 'admin',
