@@ -51,7 +51,8 @@ describe('run_steps mapping', () => {
       tool: 'send_email',
       params: exampleEvents.ToolCallStarted.params,
       proposedParams: exampleEvents.ReasoningCompleted.action?.params,
-      paramsSummary: '{"body":"Your refund is on its way.","subject":"Your refund","to":"customer@example.com"}',
+      paramsSummary:
+        '{"body":"Your refund is on its way.","subject":"Your refund","to":"customer@example.com"}',
       output: null,
       risk: 'HIGH',
       decision: 'require_approval',
