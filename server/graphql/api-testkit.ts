@@ -178,6 +178,23 @@ export async function startTestApi(options: {
   };
 }
 
+/** Creates a demo agent with the `echo` tool as an admin and starts a run of it; returns the run id. */
+export async function startEchoRun(t: TestApi): Promise<string> {
+  const token = await t.tokenFor('admin');
+  const agent = await t.gql(
+    'mutation { createAgent(input: { name: "a", purpose: "p", llmProvider: DEMO, llmModel: "m", tools: ["echo"], systemPrompt: "" }) { id } }',
+    {},
+    { token },
+  );
+  const agentId = (agent.body.data!.createAgent as { id: string }).id;
+  const run = await t.gql(
+    'mutation($agentId: ID!) { startRun(input: { agentId: $agentId, inputs: { goal: "g" } }) { id } }',
+    { agentId },
+    { token },
+  );
+  return (run.body.data!.startRun as { id: string }).id;
+}
+
 /** The first error's code of a GraphQL response. */
 export function errorCode(body: GraphQLBody): unknown {
   return body.errors?.[0]?.extensions?.code;

@@ -4,7 +4,7 @@ import { exampleEvents } from '../../schema/events/examples.ts';
 import { runStream } from '../../schema/events/index.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
-import { startTestApi, type TestApi } from './api-testkit.ts';
+import { startEchoRun, startTestApi, type TestApi } from './api-testkit.ts';
 import { collect, wsClient } from './ws-testkit.ts';
 
 const STEP_FIELDS = `runId step status kind thought tool paramsSummary params output outcome result editedBy
@@ -43,21 +43,6 @@ describe('run steps over GraphQL (PGlite)', () => {
     await drop();
   });
 
-  async function startRun(): Promise<string> {
-    const agent = await t.gql(
-      'mutation { createAgent(input: { name: "a", purpose: "p", llmProvider: DEMO, llmModel: "m", tools: ["echo"], systemPrompt: "" }) { id } }',
-      {},
-      { token },
-    );
-    const agentId = (agent.body.data!.createAgent as { id: string }).id;
-    const run = await t.gql(
-      'mutation($agentId: ID!) { startRun(input: { agentId: $agentId, inputs: { goal: "g" } }) { id } }',
-      { agentId },
-      { token },
-    );
-    return (run.body.data!.startRun as { id: string }).id;
-  }
-
   /** One approved and edited step, then a finish: appended one event at a time, as the engine does. */
   async function story(runId: string): Promise<string> {
     const approvalId = newEventId();
@@ -93,7 +78,7 @@ describe('run steps over GraphQL (PGlite)', () => {
   }
 
   it('a live step row equals the row the projection writes, field for field', async () => {
-    const runId = await startRun();
+    const runId = await startEchoRun(t);
     const client = wsClient(t.wsUrl, token);
     const live = collect<Step>(
       client,
@@ -142,7 +127,7 @@ describe('run steps over GraphQL (PGlite)', () => {
   });
 
   it('pages steps with a total and serves the events of one step', async () => {
-    const runId = await startRun();
+    const runId = await startEchoRun(t);
     const position = await story(runId);
     assert.equal(await t.runner.waitFor(position, 10_000), true);
     const first = (await t.gql(STEPS, { id: runId, first: 1 }, { token })).body.data?.run as {

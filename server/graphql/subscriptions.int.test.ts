@@ -6,7 +6,7 @@ import { formatApprovalRef } from '../engine/approval-id.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { createTestDatabase, createTestPglite } from '../testkit/postgres.ts';
-import { appendApprovalRequest, startTestApi, type TestApi } from './api-testkit.ts';
+import { appendApprovalRequest, startEchoRun, startTestApi, type TestApi } from './api-testkit.ts';
 import { collect, stalledSubscriber, wsClient } from './ws-testkit.ts';
 
 const RUN_EVENTS =
@@ -24,22 +24,6 @@ type Approval = {
 };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startRun(t: TestApi): Promise<string> {
-  const token = await t.tokenFor('admin');
-  const agent = await t.gql(
-    'mutation { createAgent(input: { name: "a", purpose: "p", llmProvider: DEMO, llmModel: "m", tools: ["echo"], systemPrompt: "" }) { id } }',
-    {},
-    { token },
-  );
-  const agentId = (agent.body.data!.createAgent as { id: string }).id;
-  const run = await t.gql(
-    'mutation($agentId: ID!) { startRun(input: { agentId: $agentId, inputs: { goal: "g" } }) { id } }',
-    { agentId },
-    { token },
-  );
-  return (run.body.data!.startRun as { id: string }).id;
-}
 
 /** Appends `count` valid run events one at a time, `gapMs` apart. */
 async function appendSteps(store: EventStore, runId: string, count: number, gapMs: number): Promise<void> {
@@ -68,7 +52,7 @@ describe('subscriptions on one server (PGlite)', () => {
   });
 
   it('a client that disconnects mid-run and resubscribes with its last cursor gets every event exactly once', async () => {
-    const runId = await startRun(t);
+    const runId = await startEchoRun(t);
     const writing = appendSteps(t.store, runId, 60, 3);
     const first = wsClient(t.wsUrl, token);
     const part1 = await collect<Item>(first, RUN_EVENTS, { runId }, 'runEvents').until(15);
@@ -92,7 +76,7 @@ describe('subscriptions on one server (PGlite)', () => {
   });
 
   it('runUpdated and hitlRequested follow the log', async () => {
-    const runId = await startRun(t);
+    const runId = await startEchoRun(t);
     const client = wsClient(t.wsUrl, token);
     const updates = collect<{ status: string }>(
       client,
@@ -128,7 +112,7 @@ describe('subscriptions on one server (PGlite)', () => {
   });
 
   it('hitlUpdated: a decision made in one client reaches every other client at once', async () => {
-    const runId = await startRun(t);
+    const runId = await startEchoRun(t);
     const alice = wsClient(t.wsUrl, token);
     const bob = wsClient(t.wsUrl, await t.tokenFor('analyst'));
     const seenByAlice = collect<Approval>(alice, HITL_UPDATED, {}, 'hitlUpdated');
@@ -180,8 +164,8 @@ describe('subscriptions on one server (PGlite)', () => {
       'runUpdated',
     );
     await pause(200);
-    const first = await startRun(t);
-    const second = await startRun(t);
+    const first = await startEchoRun(t);
+    const second = await startEchoRun(t);
     await appendApprovalRequest(t.store, first, { approvalId: '01930000-0000-7000-8000-0000000000cd' });
     await t.gql('mutation($id: ID!) { cancelRun(id: $id) { id } }', { id: second }, { token });
     const items = await updates.until(4);
@@ -199,7 +183,7 @@ describe('subscriptions on one server (PGlite)', () => {
   });
 
   it('a subscriber that does not read is closed with 4429; another one is unaffected', async () => {
-    const runId = await startRun(t);
+    const runId = await startEchoRun(t);
     const fast = wsClient(t.wsUrl, token);
     const fastSub = collect<Item>(fast, RUN_EVENTS, { runId }, 'runEvents');
     await fastSub.until(1);
@@ -232,7 +216,7 @@ describe('subscriptions on one server (PGlite)', () => {
   });
 
   it('serves subscriptions over SSE as a fallback', async () => {
-    const runId = await startRun(t);
+    const runId = await startEchoRun(t);
     const response = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -276,7 +260,7 @@ describe('subscriptions across two servers on one PostgreSQL database', () => {
 
   it('a subscriber on one sees events appended through the other', async () => {
     const token = await a.tokenFor('operator');
-    const runId = await startRun(a);
+    const runId = await startEchoRun(a);
     const client = wsClient(b.wsUrl, await b.tokenFor('analyst'));
     const sub = collect<Item>(client, RUN_EVENTS, { runId }, 'runEvents');
     await sub.until(1);
@@ -297,7 +281,7 @@ describe('subscriptions across two servers on one PostgreSQL database', () => {
   });
 
   it('hitlUpdated on one shows a decision taken through the other', async () => {
-    const runId = await startRun(a);
+    const runId = await startEchoRun(a);
     const client = wsClient(b.wsUrl, await b.tokenFor('analyst'));
     const sub = collect<Approval>(client, HITL_UPDATED, {}, 'hitlUpdated');
     await pause(300);
