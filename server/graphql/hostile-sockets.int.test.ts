@@ -18,18 +18,12 @@ describe('hostile tokens and frames at the API edge', () => {
   });
   afterAll(() => finish(['LoginThrottled']));
 
+  /** The admin who creates the API tokens the probes revoke. */
+  const ADMIN = { id: 'user-admin', role: 'admin', email: null, tokenId: null, viaLoginLink: false } as const;
+
   describe('hostile: tokens', () => {
     it('a revoked API token ends the socket it opened, with its running subscription (4401)', async () => {
-      const { token, apiToken } = await t.api.auth.createApiToken(
-        { name: 'probe', role: 'admin' },
-        {
-          id: 'user-admin',
-          role: 'admin',
-          email: null,
-          tokenId: null,
-          viaLoginLink: false,
-        },
-      );
+      const { token, apiToken } = await t.api.auth.createApiToken({ name: 'probe', role: 'admin' }, ADMIN);
       const raw = rawSocket(t.wsUrl, token);
       await raw.ready;
       raw.send({
@@ -47,16 +41,7 @@ describe('hostile tokens and frames at the API edge', () => {
     });
 
     it('a revoked API token cannot start a new operation on its socket', async () => {
-      const { token, apiToken } = await t.api.auth.createApiToken(
-        { name: 'probe2', role: 'admin' },
-        {
-          id: 'user-admin',
-          role: 'admin',
-          email: null,
-          tokenId: null,
-          viaLoginLink: false,
-        },
-      );
+      const { token, apiToken } = await t.api.auth.createApiToken({ name: 'probe2', role: 'admin' }, ADMIN);
       const raw = rawSocket(t.wsUrl, token);
       await raw.ready;
       await t.api.auth.revokeApiToken(apiToken.id);
