@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { freshDataDir } from '../server/testkit/fresh-data-dir.ts';
 import { type ServerProcess, startServerProcess } from '../server/testkit/server-process.ts';
 
 /** Debian's chromium; the tests never download a browser. */
@@ -64,7 +64,7 @@ export interface ConsoleServer {
 }
 
 export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'spark-e2e-'));
+  const dataDir = await freshDataDir('spark-e2e-');
   const port = await freePort();
   const fullEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   let current = startServerProcess(fullEnv, port);

@@ -1,5 +1,6 @@
 import type { SqlDatabase, SqlQueryable } from '../server/db/sql-database.ts';
 import type { RecordedEvent } from '../server/eventstore/port.ts';
+import { assertLeaseHeld, type LeaseFence, PROJECTION_LEASES_SQL } from './leases.ts';
 import { type Projection, READ_SCHEMA, type TableSet } from './projection.ts';
 
 /** Raised inside the batch transaction when the checkpoint is not where the batch started: it rolls back. */
@@ -35,9 +36,9 @@ export function checkpointKey(projection: string, tables: TableSet): string {
   return `${projection}${tables.suffix}`;
 }
 
-/** Creates schema `read` and the checkpoints table; safe to run from several processes at once. */
+/** Creates schema `read`, the checkpoints and the projection leases; safe from several processes at once. */
 export function migrateCheckpoints(db: SqlDatabase): Promise<void> {
-  return runMigration(db, CHECKPOINTS_SQL);
+  return runMigration(db, `${CHECKPOINTS_SQL}${PROJECTION_LEASES_SQL}`);
 }
 
 /** Makes sure the checkpoint row exists (at the start of the log when new) and returns its position. */
@@ -82,12 +83,23 @@ export interface ApplyBatchOptions {
    * effects and the checkpoint together, and the batch is simply done again.
    */
   relaxedDurability?: boolean;
+  /**
+   * The projection lease the live runner holds: checked (and locked) in the same transaction as the
+   * read-model write and the checkpoint move, so a holder that lost it writes nothing.
+   */
+  fence?: LeaseFence;
+  /**
+   * The longest the transaction may sit idle (a paused process holding it): PostgreSQL then ends it,
+   * freeing the projection's lock for the standby that took the lease over (PostgreSQL server only).
+   */
+  idleLimitMs?: number;
 }
 
 /**
  * Applies one batch to a projection's tables and moves its checkpoint to the batch's last position,
  * in ONE transaction: either both happen or neither (exactly-once effect over at-least-once delivery).
  * @throws CheckpointMovedError (after rolling back) when the checkpoint was not at `expected`.
+ * @throws LeaseLostError (after rolling back) when `fence` is given and that lease is no longer held.
  * @throws whatever the projection throws (after rolling back).
  * @returns the new checkpoint.
  */
@@ -102,7 +114,14 @@ export async function applyBatch(db: SqlDatabase, options: ApplyBatchOptions): P
       projectionLockKey(projection.name, tables),
     ]);
     if (options.relaxedDurability) await tx.query('SET LOCAL synchronous_commit = off');
+    // PGlite is one in-process session with no other holder to unblock: ending it would end the database.
+    if (options.idleLimitMs !== undefined && db.kind === 'pg')
+      await tx.query(
+        `SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1, Math.round(options.idleLimitMs))}`,
+      );
     await projection.apply(tx, events, tables);
+    // Last, so that a lease lost while the batch was applied (a long pause) is seen.
+    if (options.fence) await assertLeaseHeld(tx, projection.name, options.fence);
     const moved = await tx.query(
       `UPDATE ${READ_SCHEMA}.checkpoints SET position = $2, updated_at = now()
         WHERE projection = $1 AND position IS NOT DISTINCT FROM $3`,

@@ -1,9 +1,13 @@
 // `npm run projections -- <command>`: the projections process (ARCHITECTURE.md §10) and its tools.
 //   run              keep every read model up to date until SIGINT/SIGTERM
-//   status           print each projection's checkpoint and lag, one JSON line each
+//   status           print each projection's checkpoint, lag and lease, then the run and reactor
+//                    leases per owner: one JSON line each
 //   rebuild <name>   rebuild one read model from the start of the log into new tables, then switch
 // Configuration comes from the environment, as for the server (DATABASE_URL, DATA_DIR, EVENT_STORE…).
-import { loadConfig } from '../server/config.ts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { readLeaseReport } from '../server/cluster/lease-report.ts';
+import { type Config, loadConfig } from '../server/config.ts';
 import { createLogger, type Logger } from '../server/logger.ts';
 import { openStorage, type Storage } from '../server/storage.ts';
 import { allProjections, findProjection } from './all-projections.ts';
@@ -14,15 +18,17 @@ import { projectionStatus } from './status.ts';
 
 const USAGE = `usage: npm run projections -- <command>
   run              keep every read model up to date until interrupted
-  status           checkpoint and lag of each projection
+  status           checkpoint, lag and lease of each projection; run and reactor leases
   rebuild <name>   rebuild one read model (${allProjections.map((p) => p.name).join(', ')})`;
 
-async function run(storage: Storage, logger: Logger): Promise<void> {
+async function run(storage: Storage, logger: Logger, config: Config): Promise<void> {
   const runner = createProjectionRunner({
     store: storage.store,
     db: storage.db,
     projections: allProjections,
     logger,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs: config.projectionLeaseMs,
   });
   await runner.start();
   logger.info('projections running', { projections: allProjections.map((p) => p.name), mode: storage.mode });
@@ -41,7 +47,19 @@ async function status(storage: Storage): Promise<void> {
     db: storage.db,
     projections: allProjections,
   });
-  for (const line of statuses) process.stdout.write(`${JSON.stringify(line)}\n`);
+  const leases = await readLeaseReport(storage.db);
+  const print = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  for (const line of statuses) {
+    const held = leases.projections.find((lease) => lease.projection === line.projection);
+    print({
+      ...line,
+      lease: held
+        ? { owner: held.owner, epoch: held.epoch, leaseUntil: held.leaseUntil, live: held.live }
+        : null,
+    });
+  }
+  for (const runLeases of leases.runs) print({ runLeases });
+  for (const reactorLease of leases.reactors) print({ reactorLease });
 }
 
 async function rebuild(storage: Storage, logger: Logger, name: string | undefined): Promise<boolean> {
@@ -76,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ level: config.logLevel, fields: { component: 'projections' } });
   const storage = await openStorage(config, logger);
   try {
-    if (command === 'run') await run(storage, logger);
+    if (command === 'run') await run(storage, logger, config);
     else if (command === 'status') await status(storage);
     else if (!(await rebuild(storage, logger, argument))) return 2;
     return 0;

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) refuse(error.message, 2);
+    // One bad setting is one line (a supervisor's log shows it whole); several are listed.
+    if (error instanceof ConfigError)
+      refuse(error.problems.length === 1 ? `Invalid configuration: ${error.problems[0]}` : error.message, 2);
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, fields: { service: 'spark-ops' } });
@@ -60,23 +62,36 @@ async function main(): Promise<void> {
     throw error;
   });
   const { api } = platform;
+  const serving = config.roles.includes('api');
+  // Without `api` the port answers only /health and /ready (platform.routes), for probes.
   routes.splice(
     0,
     routes.length,
     ...platform.routes,
-    createConsoleRoute({ distDir: fileURLToPath(new URL('../client/dist', import.meta.url)) }),
+    ...(serving
+      ? [createConsoleRoute({ distDir: fileURLToPath(new URL('../client/dist', import.meta.url)) })]
+      : []),
   );
-  api.attachWebSockets(server);
-  const firstAdmin = await createFirstAdmin({ auth: api.auth, baseUrl: `http://localhost:${config.port}` });
-  if (firstAdmin) {
-    process.stdout.write(
-      `\nFirst start: log in as ${firstAdmin.email} with this one-time link:\n  ${firstAdmin.loginUrl}\n\n`,
-    );
+  if (serving) {
+    api.attachWebSockets(server);
+    const firstAdmin = await createFirstAdmin({ auth: api.auth, baseUrl: `http://localhost:${config.port}` });
+    if (firstAdmin) {
+      process.stdout.write(
+        `\nFirst start: log in as ${firstAdmin.email} with this one-time link:\n  ${firstAdmin.loginUrl}\n\n`,
+      );
+    }
   }
-  logger.info(`Spark-Ops listening on http://localhost:${config.port} (console: /maestro)`, {
-    storage: platform.storage.mode,
-    demoAgent: platform.demoAgentId,
-  });
+  logger.info(
+    serving
+      ? `Spark-Ops listening on http://localhost:${config.port} (console: /maestro)`
+      : `Spark-Ops ${config.roles.join(', ')} running; /health and /ready on port ${config.port}`,
+    {
+      roles: config.roles,
+      process: platform.processId,
+      storage: platform.storage.mode,
+      demoAgent: platform.demoAgentId,
+    },
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { createCapturingLogger } from './testkit/capturing-logger.ts';
+import { freshDataDir } from './testkit/fresh-data-dir.ts';
 import { toolContext } from './testkit/tool-context.ts';
 
 const testServerPath = fileURLToPath(new URL('./activities/tools/mcp/test-server.ts', import.meta.url));
@@ -16,7 +15,7 @@ describe('the platform with MCP_SERVERS: one stdio server up, one HTTP server un
   let platform: Platform;
   const logger = createCapturingLogger();
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'spark-mcp-platform-'));
+    dataDir = await freshDataDir('spark-mcp-platform-');
     const MCP_SERVERS = JSON.stringify([
       {
         name: 'local',

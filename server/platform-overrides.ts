@@ -4,12 +4,14 @@ import type { ProviderRegistry } from './activities/providers/create-provider.ts
 import type { ReasoningProvider } from './activities/providers/provider.ts';
 import type { AnyToolDefinition } from './activities/tools/tool.ts';
 import type { McpServerStatusView } from './application/integrations.ts';
+import { createChainedEventStore } from './audit-chain/chained-event-store.ts';
 import type { Config } from './config.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
 import type { EventStore } from './eventstore/port.ts';
 import { createPostgresEventStore } from './eventstore/postgres/postgres-event-store.ts';
 import type { ApiLimits } from './graphql/api.ts';
 import type { Logger } from './logger.ts';
+import type { RetryPolicy } from './notifications/retry-policy.ts';
 import type { ApprovalDeadlineConfig } from './safety/approval-deadline.ts';
 import { openStorage, type Storage } from './storage.ts';
 
@@ -43,11 +45,24 @@ export interface PlatformOverrides {
   worker?: boolean;
   /** Scheduler tuning (defaults: 16 runs at once, look for work every 500 ms). */
   scheduler?: { concurrency?: number; pollMs?: number };
+  /** How often a worker looks for evaluations to resume (default 10 s). */
+  evaluations?: { pollMs?: number };
   /**
    * Projection runner: batch tuning (default up to 50 ms), and `run: false` when another process
    * keeps the read models (a worker-only process; the engine benches, which measure the engine alone).
    */
   projections?: { maxBatchMs?: number; run?: boolean };
+  /**
+   * Notification delivery tuning: retry policy, how often due retries are looked for, the lease of
+   * a claimed delivery; `run: false` keeps this process from delivering (default: it delivers
+   * wherever projections run).
+   */
+  notifications?: {
+    run?: boolean;
+    retry?: Partial<RetryPolicy>;
+    pollMs?: number;
+    leaseMs?: number;
+  };
   /** Seed the demo agent (default: when neither OPENAI_API_KEY nor ANTHROPIC_API_KEY is set and `tools` is not overridden). */
   seedDemo?: boolean;
   /** API limits (body size, rate, subscriber buffer, query depth and cost). */
@@ -85,7 +100,9 @@ export async function openPlatformStorage(
         catalogue: eventCatalogue,
         logger: logger.child({ component: 'eventstore' }),
       });
-  const store = overrides.store ?? (ownStore as EventStore);
+  const store = createChainedEventStore(overrides.store ?? (ownStore as EventStore), {
+    catalogue: eventCatalogue,
+  });
   return {
     db,
     store,

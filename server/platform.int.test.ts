@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runStream } from '../schema/events/index.ts';
@@ -9,6 +8,7 @@ import { loadConfig } from './config.ts';
 import type { RunState } from './engine/run-state.ts';
 import { silentLogger } from './logger.ts';
 import { createPlatform, type Platform } from './platform.ts';
+import { freshDataDir } from './testkit/fresh-data-dir.ts';
 
 async function waitForStatus(
   platform: Platform,
@@ -29,7 +29,7 @@ describe('the platform on PGlite with no configuration: the demo agent end to en
   let dataDir: string;
   let platform: Platform;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'spark-demo-'));
+    dataDir = await freshDataDir('spark-demo-');
     platform = await createPlatform(loadConfig({ DATA_DIR: dataDir }), { logger: silentLogger });
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { eventCatalogue } from '../schema/events/index.ts';
+import { createChainedEventStore } from './audit-chain/chained-event-store.ts';
 import type { Config } from './config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { createPgDatabase } from './db/pg-database.ts';
@@ -44,7 +45,7 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
       throw error;
     }
   }
-  const store =
+  const backend =
     config.eventStore === 'kurrentdb'
       ? createKurrentDbEventStore({
           connectionString: config.kurrentDbUrl as string,
@@ -55,6 +56,8 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
           catalogue: eventCatalogue,
           logger: logger.child({ component: 'eventstore' }),
         });
+  // Every append gets its chained hash here, whichever backend stores it (server/audit-chain).
+  const store = createChainedEventStore(backend, { catalogue: eventCatalogue });
   const mode = `${store.name}, read models on ${config.databaseUrl ? 'PostgreSQL server' : `PGlite (${config.dataDir})`}`;
   return {
     db,

@@ -7,7 +7,11 @@ import type { ToolRegistry } from './activities/tools/registry.ts';
 import { createRunSqlTool } from './activities/tools/run-sql.ts';
 import { createSendEmailTool } from './activities/tools/send-email.ts';
 import type { AnyToolDefinition } from './activities/tools/tool.ts';
-import { createWebSearchTool } from './activities/tools/web-search.ts';
+import {
+  createWebSearchTool,
+  describeWebSearchBackend,
+  type WebSearchToolOptions,
+} from './activities/tools/web-search.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -16,8 +20,9 @@ export const AGENT_EMAIL_FROM = 'Spark-Ops agents <agents@spark-ops.local>';
 
 /** What each configured built-in tool works with, for the integrations page (no secrets). */
 export function builtinToolDetails(config: Config): Record<string, string> {
+  const webSearchBackend = describeWebSearchBackend(webSearchOptions(config));
   return {
-    ...(config.webSearchUrl ? { web_search: `SearXNG at ${new URL(config.webSearchUrl).origin}` } : {}),
+    ...(webSearchBackend ? { web_search: webSearchBackend } : {}),
     http_request: 'public addresses only (private, loopback and metadata addresses are blocked)',
     run_sql: config.runSqlDatabaseUrl
       ? 'read-only transactions on RUN_SQL_DATABASE_URL'
@@ -27,6 +32,20 @@ export function builtinToolDetails(config: Config): Record<string, string> {
       ? 'SMTP (SMTP_URL), recorded in the outbox'
       : 'the platform outbox only (no SMTP_URL)',
   };
+}
+
+/**
+ * web_search's backend from WEB_SEARCH_URL, BRAVE_API_KEY and TAVILY_API_KEY (and the API base
+ * URL overrides); the tool picks the first configured in that order.
+ */
+export function webSearchOptions(config: Config): WebSearchToolOptions {
+  const options: WebSearchToolOptions = {};
+  if (config.webSearchUrl) options.searxngUrl = config.webSearchUrl;
+  if (config.braveApiKey) options.braveApiKey = config.braveApiKey;
+  if (config.braveApiBaseUrl) options.braveBaseUrl = config.braveApiBaseUrl;
+  if (config.tavilyApiKey) options.tavilyApiKey = config.tavilyApiKey;
+  if (config.tavilyApiBaseUrl) options.tavilyBaseUrl = config.tavilyApiBaseUrl;
+  return options;
 }
 
 /** The tools of this deployment and the MCP connections some of them come from. */
@@ -50,7 +69,7 @@ export async function createPlatformTools(
   logger: Logger,
 ): Promise<PlatformTools> {
   const builtIn: AnyToolDefinition[] = [
-    createWebSearchTool(config.webSearchUrl ? { searxngUrl: config.webSearchUrl } : {}) as AnyToolDefinition,
+    createWebSearchTool(webSearchOptions(config)) as AnyToolDefinition,
     createHttpRequestTool({}) as AnyToolDefinition,
     createRunSqlTool({
       database: config.runSqlDatabaseUrl ? { connectionString: config.runSqlDatabaseUrl } : 'demo',

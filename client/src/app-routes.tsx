@@ -34,8 +34,16 @@ export const router = createBrowserRouter(
               lazy: async () => ({ Component: (await import('./routes/agent-detail-page')).AgentDetailPage }),
             },
             {
+              path: 'runs',
+              lazy: async () => ({ Component: (await import('./routes/runs-page')).RunsPage }),
+            },
+            {
               path: 'runs/:id',
               lazy: async () => ({ Component: (await import('./routes/run-page')).RunPage }),
+            },
+            {
+              path: 'evaluations',
+              lazy: async () => ({ Component: (await import('./routes/evaluations-page')).EvaluationsPage }),
             },
             {
               path: 'hitl',

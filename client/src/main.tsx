@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { ApiProvider } from './api/api-provider';
 import { router } from './app-routes';
+import { applyThemeChoice, readThemeChoice } from './features/shell/theme';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -12,6 +13,8 @@ import './styles/features.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// Before the first render, so that a dark choice never flashes light.
+applyThemeChoice(readThemeChoice());
 
 createRoot(root).render(
   <StrictMode>

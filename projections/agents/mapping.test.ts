@@ -20,6 +20,7 @@ describe('agents mapping', () => {
       id: exampleIds.agentId,
       ...config,
       llm: { ...config.llm, temperature: 0.2 },
+      approval: null,
       version: 2,
       status: AgentStatus.Archived,
       createdAt: at(0),
@@ -57,6 +58,18 @@ describe('agents mapping', () => {
       ),
     );
     assert.deepEqual(change.llm, { provider: 'openai', model: 'gpt-4o-mini' });
+  });
+
+  it('carries the approval override as last set, an emptied one included', () => {
+    const change = only(
+      mapAgentEvents(
+        recordedLog([
+          entry(agent, 'AgentCreated', { ...exampleEvents.AgentCreated, approval: { onExpiry: 'escalate' } }),
+          entry(agent, 'AgentUpdated', { agentId: exampleIds.agentId, version: 2, approval: {} }),
+        ]),
+      ),
+    );
+    assert.deepEqual(change.approval, {});
   });
 
   it('ignores every stream but agents', () => {

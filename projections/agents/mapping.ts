@@ -1,5 +1,5 @@
 // Pure: agent events → one row change per agent. No I/O; the writer turns the changes into SQL.
-import type { AgentEventDataByType, Budget, LlmConfig } from '../../schema/events/index.ts';
+import type { AgentEventDataByType, ApprovalPolicy, Budget, LlmConfig } from '../../schema/events/index.ts';
 import { parseStream } from '../../schema/events/streams.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
 
@@ -24,6 +24,8 @@ export interface AgentRowChange {
   systemPrompt: string | null;
   policyIds: string[] | null;
   budget: Budget | null;
+  /** The agent's approval override as last set (`{}` once cleared). */
+  approval: ApprovalPolicy | null;
   version: number | null;
   status: AgentStatus | null;
   createdAt: Date;
@@ -43,6 +45,7 @@ function applyConfig(change: AgentRowChange, data: ConfigData): void {
   if (data.systemPrompt !== undefined) change.systemPrompt = data.systemPrompt;
   if (data.policyIds !== undefined) change.policyIds = [...data.policyIds];
   if (data.budget !== undefined) change.budget = data.budget;
+  if (data.approval !== undefined) change.approval = data.approval;
 }
 
 function applyEvent(change: AgentRowChange, event: RecordedEvent): void {
@@ -91,6 +94,7 @@ export function mapAgentEvents(events: readonly RecordedEvent[]): AgentRowChange
         systemPrompt: null,
         policyIds: null,
         budget: null,
+        approval: null,
         version: null,
         status: null,
         createdAt: event.recordedAt,

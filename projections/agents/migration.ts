@@ -30,5 +30,8 @@ CREATE TABLE IF NOT EXISTS ${agents} (
   last_position text        NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ${name}_created_idx ON ${agents} (created_at DESC, id DESC);
+-- Added later: rows written before are NULL here until \`npm run projections -- rebuild agents\`.
+ALTER TABLE ${agents} ADD COLUMN IF NOT EXISTS endpoint text;
+ALTER TABLE ${agents} ADD COLUMN IF NOT EXISTS approval jsonb;
 `;
 }

@@ -1,4 +1,4 @@
-import type { Budget, LlmConfig } from '../../schema/events/index.ts';
+import type { ApprovalPolicy, Budget, LlmConfig } from '../../schema/events/index.ts';
 import type { SqlQueryable } from '../../server/db/sql-database.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import { LIVE_TABLES, readTable } from '../projection.ts';
@@ -14,6 +14,8 @@ export interface AgentView {
   systemPrompt: string;
   policyIds: string[];
   budget: Budget;
+  /** The agent's override of its policy rules' approval settings; absent: none. */
+  approval?: ApprovalPolicy;
   version: number;
   status: AgentStatus;
   createdAt: Date;
@@ -33,6 +35,7 @@ interface AgentRow {
   name: string | null;
   purpose: string | null;
   provider: LlmConfig['provider'] | null;
+  endpoint: string | null;
   model: string | null;
   temperature: number | null;
   max_tokens: number | null;
@@ -40,6 +43,7 @@ interface AgentRow {
   system_prompt: string | null;
   policy_ids: string[] | null;
   budget: Budget | null;
+  approval: ApprovalPolicy | null;
   version: number;
   status: AgentStatus;
   created_at: Date;
@@ -50,13 +54,14 @@ interface AgentRow {
 }
 
 const AGENTS = readTable('agents', LIVE_TABLES);
-const COLUMNS = `id, name, purpose, provider, model, temperature, max_tokens, tools, system_prompt, policy_ids,
-  budget, version, status, created_at, updated_at, archived_at, last_revision, last_position`;
+const COLUMNS = `id, name, purpose, provider, endpoint, model, temperature, max_tokens, tools, system_prompt,
+  policy_ids, budget, approval, version, status, created_at, updated_at, archived_at, last_revision, last_position`;
 
 // Config columns are only NULL for an agent whose AgentCreated the projection has not seen, which a
 // valid log never holds; the empty values keep the view's types honest all the same.
 function toView(row: AgentRow): AgentView {
   const llm: LlmConfig = { provider: row.provider ?? 'demo', model: row.model ?? '' };
+  if (row.endpoint !== null) llm.endpoint = row.endpoint;
   if (row.temperature !== null) llm.temperature = row.temperature;
   if (row.max_tokens !== null) llm.maxTokens = row.max_tokens;
   return {
@@ -68,6 +73,7 @@ function toView(row: AgentRow): AgentView {
     systemPrompt: row.system_prompt ?? '',
     policyIds: row.policy_ids ?? [],
     budget: row.budget ?? {},
+    ...(row.approval !== null ? { approval: row.approval } : {}),
     version: row.version,
     status: row.status,
     createdAt: row.created_at,

@@ -72,6 +72,41 @@ for (const target of sqlTargets) {
       assert.equal(view?.status, AgentStatus.Archived);
     });
 
+    it('keeps the named endpoint with its provider and the approval override, however cut', async () => {
+      const approval = { timeoutMs: 60_000, escalateTo: { users: ['lead@example.com'] } };
+      const events = recordedLog([
+        entry(agent, 'AgentCreated', { ...exampleEvents.AgentCreated, approval: { onExpiry: 'approve' } }),
+        entry(agent, 'AgentUpdated', {
+          agentId: exampleIds.agentId,
+          version: 2,
+          llm: { provider: 'openai', endpoint: 'local', model: 'qwen' },
+          approval,
+        }),
+        entry(agent, 'AgentUpdated', { agentId: exampleIds.agentId, version: 3, name: 'Renamed' }),
+        entry(agent, 'AgentUpdated', {
+          agentId: exampleIds.agentId,
+          version: 4,
+          llm: { provider: 'anthropic', model: 'claude-haiku' },
+          approval: {},
+        }),
+      ]);
+      for (const cuts of [[], [1], [2]]) {
+        await resetReadModels(db);
+        await projectEvents(db, agentsProjection, events.slice(0, 3), cuts);
+        const view = await getAgent(db, exampleIds.agentId);
+        assert.deepEqual(view?.llm, { provider: 'openai', endpoint: 'local', model: 'qwen' }, `cut ${cuts}`);
+        assert.deepEqual(view?.approval, approval, `cut ${cuts}`);
+      }
+      await projectEvents(db, agentsProjection, events.slice(3));
+      const moved = await getAgent(db, exampleIds.agentId);
+      assert.deepEqual(
+        moved?.llm,
+        { provider: 'anthropic', model: 'claude-haiku' },
+        'no endpoint left behind',
+      );
+      assert.deepEqual(moved?.approval, {});
+    });
+
     it('lists agents newest first, by status, page by page', async () => {
       const ids = Array.from({ length: 4 }, (_, i) => `01930000-0000-7000-8000-00000000020${i}`);
       const events = recordedLog(

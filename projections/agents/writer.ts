@@ -10,20 +10,22 @@ import { type AgentRowChange, AgentStatus } from './mapping.ts';
 function upsertSql(tables: TableSet): string {
   return `
 INSERT INTO ${readTable('agents', tables)} AS r (
-  id, name, purpose, provider, model, temperature, max_tokens, tools, system_prompt, policy_ids, budget,
-  version, status, created_at, archived_at, updated_at, last_revision, last_position)
-SELECT u.id, u.name, u.purpose, u.provider, u.model, u.temperature, u.max_tokens, u.tools, u.system_prompt,
-       u.policy_ids, u.budget, coalesce(u.version, 1), coalesce(u.status, '${AgentStatus.Active}'), u.created_at,
+  id, name, purpose, provider, endpoint, model, temperature, max_tokens, tools, system_prompt, policy_ids,
+  budget, approval, version, status, created_at, archived_at, updated_at, last_revision, last_position)
+SELECT u.id, u.name, u.purpose, u.provider, u.endpoint, u.model, u.temperature, u.max_tokens, u.tools,
+       u.system_prompt, u.policy_ids, u.budget, u.approval, coalesce(u.version, 1), coalesce(u.status, '${AgentStatus.Active}'), u.created_at,
        u.archived_at, u.updated_at, u.last_revision, u.last_position
   FROM jsonb_to_recordset($1::jsonb) AS u(
-    id text, name text, purpose text, provider text, model text, temperature double precision,
-    max_tokens integer, tools text[], system_prompt text, policy_ids text[], budget jsonb, version integer,
+    id text, name text, purpose text, provider text, endpoint text, model text,
+    temperature double precision, max_tokens integer, tools text[], system_prompt text, policy_ids text[],
+    budget jsonb, approval jsonb, version integer,
     status text, created_at timestamptz, archived_at timestamptz, updated_at timestamptz,
     last_revision integer, last_position text)
 ON CONFLICT (id) DO UPDATE SET
   name          = coalesce(EXCLUDED.name, r.name),
   purpose       = coalesce(EXCLUDED.purpose, r.purpose),
   provider      = coalesce(EXCLUDED.provider, r.provider),
+  endpoint      = CASE WHEN EXCLUDED.provider IS NULL THEN r.endpoint ELSE EXCLUDED.endpoint END,
   model         = coalesce(EXCLUDED.model, r.model),
   temperature   = CASE WHEN EXCLUDED.provider IS NULL THEN r.temperature ELSE EXCLUDED.temperature END,
   max_tokens    = CASE WHEN EXCLUDED.provider IS NULL THEN r.max_tokens ELSE EXCLUDED.max_tokens END,
@@ -31,6 +33,7 @@ ON CONFLICT (id) DO UPDATE SET
   system_prompt = coalesce(EXCLUDED.system_prompt, r.system_prompt),
   policy_ids    = coalesce(EXCLUDED.policy_ids, r.policy_ids),
   budget        = coalesce(EXCLUDED.budget, r.budget),
+  approval      = coalesce(EXCLUDED.approval, r.approval),
   version       = greatest(r.version, EXCLUDED.version),
   status        = CASE WHEN '${AgentStatus.Archived}' IN (r.status, EXCLUDED.status)
                        THEN '${AgentStatus.Archived}' ELSE r.status END,
@@ -54,6 +57,7 @@ export async function writeAgentChanges(
     name: change.name,
     purpose: change.purpose,
     provider: change.llm?.provider ?? null,
+    endpoint: change.llm?.endpoint ?? null,
     model: change.llm?.model ?? null,
     temperature: change.llm?.temperature ?? null,
     max_tokens: change.llm?.maxTokens ?? null,
@@ -61,6 +65,7 @@ export async function writeAgentChanges(
     system_prompt: change.systemPrompt,
     policy_ids: change.policyIds,
     budget: change.budget,
+    approval: change.approval,
     version: change.version,
     status: change.status,
     created_at: change.createdAt.toISOString(),

@@ -3,7 +3,13 @@ import { describe, it } from 'vitest';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { runStream } from '../../schema/events/index.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
-import { entry, governanceStory, recordedLog, TEST_LOG_START } from '../../server/testkit/event-log.ts';
+import {
+  entry,
+  governanceStory,
+  recordedLog,
+  storyIds,
+  TEST_LOG_START,
+} from '../../server/testkit/event-log.ts';
 import { type AuditApproval, type AuditEntryRow, mapAuditEvents } from './mapping.ts';
 
 const at = (seconds: number) => new Date(TEST_LOG_START.getTime() + seconds * 1000);
@@ -32,26 +38,39 @@ function applyBatches(batches: readonly RecordedEvent[][]): AuditEntryRow[] {
 }
 
 describe('audit mapping', () => {
-  it('records verdicts, approvals and policy versions, one entry per event', () => {
+  it('records agent, run, approval and policy actions and verdicts, one entry per event', () => {
     const events = recordedLog(governanceStory());
     const { entries } = mapAuditEvents(events);
+    const run = `run:${exampleIds.runId}`;
+    const other = `run:${storyIds.otherRunId}`;
+    const agent = `agent:${exampleIds.agentId}`;
+    const policy = `policy:${exampleIds.policyId}`;
     assert.deepEqual(
-      entries.map((row) => [row.kind, row.decision, row.actor]),
+      entries.map((row) => [row.kind, row.decision, row.actor, row.target]),
       [
-        ['PolicyCreated', null, null],
-        ['SafetyEvaluated', 'require_approval', null],
-        ['ApprovalRequested', null, null],
-        ['ApprovalGranted', 'approved', 'user-operator'],
-        ['SafetyEvaluated', 'block', null],
-        ['ApprovalRequested', null, null],
-        ['ApprovalRejected', 'rejected', 'user-operator'],
-        ['ApprovalRequested', null, null],
-        ['ApprovalEscalated', 'escalated', null],
-        ['ApprovalExpired', 'expired:reject', null],
-        ['PolicyUpdated', null, 'user-admin'],
+        ['PolicyCreated', null, null, policy],
+        ['AgentCreated', null, null, agent],
+        ['RunStarted', null, null, run],
+        ['SafetyEvaluated', 'require_approval', null, run],
+        ['ApprovalRequested', null, null, run],
+        ['AgentUpdated', null, null, agent],
+        ['ApprovalGranted', 'approved', 'user-operator', run],
+        ['AgentArchived', null, 'user-admin', agent],
+        ['RunStarted', null, null, other],
+        ['SafetyEvaluated', 'block', null, other],
+        ['ApprovalRequested', null, null, other],
+        ['ApprovalRejected', 'rejected', 'user-operator', other],
+        ['ApprovalRequested', null, null, other],
+        ['ApprovalEscalated', 'escalated', null, other],
+        ['ApprovalExpired', 'expired:reject', null, other],
+        ['PolicyUpdated', null, 'user-admin', policy],
       ],
     );
-    const granted = entries[3] as AuditEntryRow;
+    assert.deepEqual(
+      entries.filter((row) => row.kind.startsWith('Agent')).map((row) => row.agentId),
+      [exampleIds.agentId, exampleIds.agentId, exampleIds.agentId],
+    );
+    const granted = entries[6] as AuditEntryRow;
     assert.deepEqual(
       { ...granted, data: null },
       {
@@ -60,6 +79,10 @@ describe('audit mapping', () => {
         kind: 'ApprovalGranted',
         recordedAt: at(7),
         actor: 'user-operator',
+        actorEmail: null,
+        target: run,
+        clientAddress: null,
+        userAgent: null,
         runId: exampleIds.runId,
         agentId: exampleIds.agentId,
         approvalId: exampleIds.approvalId,
@@ -75,7 +98,7 @@ describe('audit mapping', () => {
       },
     );
     assert.deepEqual(granted.data, exampleEvents.ApprovalGranted);
-    const verdict = entries[1] as AuditEntryRow;
+    const verdict = entries[3] as AuditEntryRow;
     assert.deepEqual(
       [verdict.policyId, verdict.policyVersion, verdict.reasons, verdict.tool, verdict.step],
       [exampleIds.policyId, 1, ['Email to an external address.'], 'send_email', 1],
@@ -95,7 +118,46 @@ describe('audit mapping', () => {
     assert.equal(entries[0]?.agentId, null, 'no RunStarted in the batch: the writer looks it up');
   });
 
-  it("records a fork as RunForked by its caller; a run's own start is not audited", () => {
+  it('records who acted and from where, as the metadata of the write says', () => {
+    const [event] = recordedLog([
+      entry(runStream(exampleIds.runId), 'RunCancelled', { by: 'user-op', reason: 'Wrong goal' }),
+    ]);
+    const metadata = {
+      actor: 'user-op',
+      actorEmail: 'op@example.com',
+      clientAddress: '203.0.113.9',
+      userAgent: 'curl/8.5',
+    };
+    const { entries } = mapAuditEvents([{ ...(event as RecordedEvent), metadata }]);
+    assert.deepEqual(
+      [entries[0]?.kind, entries[0]?.actor, entries[0]?.actorEmail, entries[0]?.clientAddress],
+      ['RunCancelled', 'user-op', 'op@example.com', '203.0.113.9'],
+    );
+    assert.deepEqual([entries[0]?.userAgent, entries[0]?.comment], ['curl/8.5', 'Wrong goal']);
+  });
+
+  it('records user, token and login events against what they changed', () => {
+    const stream = 'account-0123abcd';
+    const events = recordedLog([
+      entry(stream, 'UserRoleChanged', exampleEvents.UserRoleChanged),
+      entry(stream, 'ApiTokenCreated', exampleEvents.ApiTokenCreated),
+      entry(stream, 'LoginFailed', exampleEvents.LoginFailed),
+      entry(stream, 'LoginThrottled', exampleEvents.LoginThrottled),
+    ]);
+    const { entries } = mapAuditEvents(events);
+    assert.deepEqual(
+      entries.map((row) => [row.kind, row.target, row.decision]),
+      [
+        ['UserRoleChanged', 'user:user-analyst', 'operator'],
+        ['ApiTokenCreated', `token:${exampleIds.tokenId}`, null],
+        ['LoginFailed', 'account:analyst@spark-ops.local', 'wrong_credentials'],
+        ['LoginThrottled', 'account:analyst@spark-ops.local', 'locked_until:2026-01-01T00:00:01.000Z'],
+      ],
+    );
+    assert.equal(entries[3]?.clientAddress, '203.0.113.7', 'a back-off without metadata keeps its address');
+  });
+
+  it('records a fork as RunForked by its caller, and a run of its own as RunStarted', () => {
     const forkedFrom = { runId: exampleIds.runId, atRevision: 3 };
     const forkId = '01930000-0000-7000-8000-0000000000f1';
     const [plain, fork] = recordedLog([
@@ -106,17 +168,19 @@ describe('audit mapping', () => {
       plain as RecordedEvent,
       { ...(fork as RecordedEvent), metadata: { actor: 'user-analyst' } },
     ]);
-    assert.equal(entries.length, 1);
-    assert.equal(entries[0]?.kind, 'RunForked');
-    assert.equal(entries[0]?.actor, 'user-analyst');
-    assert.equal(entries[0]?.runId, forkId);
-    assert.deepEqual(entries[0]?.data.forkedFrom, forkedFrom);
+    assert.deepEqual(
+      entries.map((row) => row.kind),
+      ['RunStarted', 'RunForked'],
+    );
+    assert.equal(entries[1]?.actor, 'user-analyst');
+    assert.equal(entries[1]?.runId, forkId);
+    assert.deepEqual(entries[1]?.data.forkedFrom, forkedFrom);
   });
 
   it('gives the same entries however the log is cut into batches', () => {
     const events = recordedLog(governanceStory());
     const whole = applyBatches([events]);
-    assert.equal(whole.length, 11);
+    assert.equal(whole.length, 16);
     for (let cut = 1; cut < events.length; cut++) {
       for (const size of [1, 4]) {
         const batches = [events.slice(0, cut), events.slice(cut, cut + size), events.slice(cut + size)];

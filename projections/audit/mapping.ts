@@ -1,6 +1,8 @@
-// Pure: safety, approval, policy and login back-off events → audit log entries (one per event). No I/O.
+// Pure: privileged actions (agent, run, approval and policy changes, users, tokens, logins) and
+// safety verdicts → audit log entries, one per event. No I/O.
 import type {
   AccountEventDataByType,
+  AgentEventDataByType,
   PolicyEventDataByType,
   RunEventDataByType,
 } from '../../schema/events/index.ts';
@@ -17,13 +19,30 @@ export const AuditKind = {
   ApprovalEscalated: 'ApprovalEscalated',
   PolicyCreated: 'PolicyCreated',
   PolicyUpdated: 'PolicyUpdated',
+  PolicyArchived: 'PolicyArchived',
   LoginThrottled: 'LoginThrottled',
   /** A `RunStarted` with `forkedFrom`: who forked which run where (actor: the caller). */
   RunForked: 'RunForked',
+  AgentCreated: 'AgentCreated',
+  AgentUpdated: 'AgentUpdated',
+  AgentArchived: 'AgentArchived',
+  /** A `RunStarted` without `forkedFrom`. */
+  RunStarted: 'RunStarted',
+  RunCancelled: 'RunCancelled',
+  LoginSucceeded: 'LoginSucceeded',
+  LoginFailed: 'LoginFailed',
+  UserCreated: 'UserCreated',
+  UserRoleChanged: 'UserRoleChanged',
+  UserDeactivated: 'UserDeactivated',
+  UserReactivated: 'UserReactivated',
+  UserRemoved: 'UserRemoved',
+  ApiTokenCreated: 'ApiTokenCreated',
+  ApiTokenRevoked: 'ApiTokenRevoked',
 } as const;
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind];
 
 const KINDS = new Set<string>(Object.values(AuditKind));
+const AUDITED_STREAMS = ['policy-', 'account-', 'agent-'];
 
 /**
  * One audit entry, keyed by the event id and never changed after it is written. `agentId`, and for
@@ -37,6 +56,14 @@ export interface AuditEntryRow {
   recordedAt: Date;
   /** Who acted: the approver, the policy's editor, otherwise the event's metadata actor. */
   actor: string | null;
+  /** The actor's email as the write recorded it (metadata `actorEmail`), when known. */
+  actorEmail: string | null;
+  /** What the action was done to: `agent:<id>`, `run:<id>`, `policy:<id>`, `user:<id>`, `token:<id>`, `account:<email>`. */
+  target: string | null;
+  /** Where the request came from (metadata `clientAddress`), when it came through the API. */
+  clientAddress: string | null;
+  /** The request's User-Agent (metadata `userAgent`). */
+  userAgent: string | null;
   runId: string | null;
   agentId: string | null;
   /** The approval an Approval* event is about (for the writer's look-up). */
@@ -47,7 +74,7 @@ export interface AuditEntryRow {
   /**
    * SafetyEvaluated: allow, require_approval or block; ApprovalGranted: approved; ApprovalRejected:
    * rejected; ApprovalExpired: `expired:<onExpiry action>`; ApprovalEscalated: escalated;
-   * LoginThrottled: `locked_until:<ISO time>`.
+   * LoginThrottled: `locked_until:<ISO time>`; LoginFailed: its reason; UserRoleChanged: the new role.
    */
   decision: string | null;
   reasons: string[];
@@ -72,6 +99,7 @@ export interface AuditChanges {
 }
 
 type RunData<T extends keyof RunEventDataByType> = RunEventDataByType[T];
+type AccountData<T extends keyof AccountEventDataByType> = AccountEventDataByType[T];
 type PolicyData<T extends keyof PolicyEventDataByType> = PolicyEventDataByType[T];
 
 /** The kind-specific fields of an entry. */
@@ -110,14 +138,59 @@ function detailsOf(event: RecordedEvent): Partial<AuditEntryRow> {
         ...(data.changedBy ? { actor: data.changedBy } : {}),
       };
     }
+    case 'PolicyArchived': {
+      const data = event.data as unknown as PolicyData<'PolicyArchived'>;
+      return { policyId: data.policyId, actor: data.by };
+    }
     case 'LoginThrottled': {
       // The account the guesses named is who acted, as far as the log can tell.
-      const data = event.data as unknown as AccountEventDataByType['LoginThrottled'];
-      return { actor: data.account, decision: `locked_until:${data.lockedUntil}` };
+      const data = event.data as unknown as AccountData<'LoginThrottled'>;
+      return {
+        actor: data.account,
+        target: `account:${data.account}`,
+        decision: `locked_until:${data.lockedUntil}`,
+        clientAddress: text(event.metadata.clientAddress) ?? data.clientAddress,
+      };
+    }
+    case 'LoginSucceeded': {
+      const data = event.data as unknown as AccountData<'LoginSucceeded'>;
+      return { target: `user:${data.userId}`, actorEmail: data.account, decision: data.method };
+    }
+    case 'LoginFailed': {
+      const data = event.data as unknown as AccountData<'LoginFailed'>;
+      return { target: `account:${data.account}`, actorEmail: data.account, decision: data.reason };
+    }
+    case 'UserCreated':
+    case 'UserDeactivated':
+    case 'UserReactivated':
+    case 'UserRemoved':
+      return { target: `user:${(event.data as unknown as AccountData<'UserCreated'>).userId}` };
+    case 'UserRoleChanged': {
+      const data = event.data as unknown as AccountData<'UserRoleChanged'>;
+      return { target: `user:${data.userId}`, decision: data.to };
+    }
+    case 'ApiTokenCreated':
+    case 'ApiTokenRevoked':
+      return { target: `token:${(event.data as unknown as AccountData<'ApiTokenCreated'>).tokenId}` };
+    case 'AgentArchived':
+      return { actor: (event.data as unknown as AgentEventDataByType['AgentArchived']).by };
+    case 'RunCancelled': {
+      const data = event.data as unknown as RunData<'RunCancelled'>;
+      return { actor: data.by, comment: data.reason ?? null };
     }
     default:
       return {};
   }
+}
+
+/** What an event of this stream acts on, unless its kind names something else. */
+function streamTarget(stream: string): string | null {
+  const { kind, id } = parseStream(stream);
+  return kind === 'agent' || kind === 'run' || kind === 'policy' ? `${kind}:${id}` : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /** The audit kind of an event: its type, except that a fork's `RunStarted` is `RunForked`. */
@@ -133,8 +206,12 @@ function entryOf(event: RecordedEvent, runId: string | null, agentId: string | n
     kind: kindOf(event) as AuditKind,
     recordedAt: event.recordedAt,
     actor: event.metadata.actor ?? null,
+    actorEmail: text(event.metadata.actorEmail),
+    target: streamTarget(event.stream),
+    clientAddress: text(event.metadata.clientAddress),
+    userAgent: text(event.metadata.userAgent),
     runId,
-    agentId,
+    agentId: agentId ?? (event.stream.startsWith('agent-') ? parseStream(event.stream).id : null),
     approvalId,
     step: null,
     tool: null,
@@ -156,7 +233,7 @@ export function mapAuditEvents(events: readonly RecordedEvent[]): AuditChanges {
   const entries: AuditEntryRow[] = [];
   for (const event of events) {
     const isRun = event.stream.startsWith('run-');
-    if (!isRun && !event.stream.startsWith('policy-') && !event.stream.startsWith('account-')) continue;
+    if (!isRun && !AUDITED_STREAMS.some((prefix) => event.stream.startsWith(prefix))) continue;
     const runId = isRun ? parseStream(event.stream).id : null;
     if (runId && event.type === 'RunStarted' && !agentOfRun.has(runId)) {
       agentOfRun.set(runId, (event.data as unknown as RunData<'RunStarted'>).agentId);

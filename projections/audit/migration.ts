@@ -1,9 +1,12 @@
 import { readTable, type TableSet } from '../projection.ts';
 
 /**
- * The `audit` read model: `audit_log`, one row per safety verdict, approval event and policy
- * version, in log order (`position`), plus the run → agent and approval → request links that the
- * entries of later batches need.
+ * The `audit` read model: `audit_log`, one row per privileged action (agent, run, approval, policy,
+ * user and token changes, logins) and safety verdict, in log order (`position`), plus the run →
+ * agent and approval → request links that the entries of later batches need. The columns added
+ * since the first version (`actor_email`, `target`, `client_address`, `user_agent`) are added in
+ * place; entries written before them, and the kinds audited since, need
+ * `npm run projections -- rebuild audit` (see projections/README.md).
  */
 export function auditMigration(tables: TableSet): string {
   const log = readTable('audit_log', tables);
@@ -30,7 +33,14 @@ CREATE TABLE IF NOT EXISTS ${log} (
   comment        text,
   data           jsonb       NOT NULL
 );
+ALTER TABLE ${log} ADD COLUMN IF NOT EXISTS actor_email text;
+ALTER TABLE ${log} ADD COLUMN IF NOT EXISTS target text;
+ALTER TABLE ${log} ADD COLUMN IF NOT EXISTS client_address text;
+ALTER TABLE ${log} ADD COLUMN IF NOT EXISTS user_agent text;
 CREATE INDEX IF NOT EXISTS audit_log${s}_position_idx ON ${log} (position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_actor_position_idx ON ${log} (actor, position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_target_position_idx ON ${log} (target, position);
+CREATE INDEX IF NOT EXISTS audit_log${s}_recorded_idx ON ${log} (recorded_at);
 CREATE INDEX IF NOT EXISTS audit_log${s}_run_position_idx ON ${log} (run_id, position);
 CREATE INDEX IF NOT EXISTS audit_log${s}_agent_position_idx ON ${log} (agent_id, position);
 CREATE INDEX IF NOT EXISTS audit_log${s}_kind_position_idx ON ${log} (kind, position);

@@ -15,6 +15,14 @@ export interface AuditFilter {
   agentId?: string;
   /** Only these kinds (an empty list matches nothing). */
   kinds?: readonly AuditKind[];
+  /** Who acted: their id as recorded, or their email (as `actorEmail` recorded it, any case). */
+  actor?: string;
+  /** What was acted on: `run:<id>`, `user:<id>`, … or just the id (any kind). */
+  target?: string;
+  /** Recorded at or after this instant. */
+  from?: Date;
+  /** Recorded before this instant. */
+  to?: Date;
 }
 
 interface AuditRow {
@@ -23,6 +31,10 @@ interface AuditRow {
   kind: AuditKind;
   recorded_at: Date;
   actor: string | null;
+  actor_email: string | null;
+  target: string | null;
+  client_address: string | null;
+  user_agent: string | null;
   run_id: string | null;
   agent_id: string | null;
   step: number | null;
@@ -37,8 +49,8 @@ interface AuditRow {
 }
 
 const AUDIT_LOG = readTable('audit_log', LIVE_TABLES);
-const COLUMNS = `event_id, position, kind, recorded_at, actor, run_id, agent_id, step, tool, risk, decision,
-  reasons, policy_id, policy_version, comment, data`;
+const COLUMNS = `event_id, position, kind, recorded_at, actor, actor_email, target, client_address, user_agent,
+  run_id, agent_id, step, tool, risk, decision, reasons, policy_id, policy_version, comment, data`;
 
 function toView(row: AuditRow): AuditEntryView {
   return {
@@ -47,6 +59,10 @@ function toView(row: AuditRow): AuditEntryView {
     kind: row.kind,
     recordedAt: row.recorded_at,
     actor: row.actor,
+    actorEmail: row.actor_email,
+    target: row.target,
+    clientAddress: row.client_address,
+    userAgent: row.user_agent,
     runId: row.run_id,
     agentId: row.agent_id,
     step: row.step,
@@ -64,6 +80,8 @@ function toView(row: AuditRow): AuditEntryView {
 /**
  * Audit entries newest first (by log position), filtered, one page at a time. The cursor is the
  * position of the last entry seen: positions are unique and compare in log order as strings.
+ * An actor given as an email matches the `actorEmail` every write through the API records; an
+ * entry written before that was recorded matches only by the id it names.
  * @throws InvalidPageRequestError for a bad `first`.
  */
 export async function listAuditEntries(
@@ -77,6 +95,17 @@ export async function listAuditEntries(
   if (filter.runId !== undefined) where.push(`run_id = ${params.add(filter.runId)}`);
   if (filter.agentId !== undefined) where.push(`agent_id = ${params.add(filter.agentId)}`);
   if (filter.kinds !== undefined) where.push(`kind = ANY(${params.add(filter.kinds)}::text[])`);
+  if (filter.actor !== undefined) {
+    const actor = params.add(filter.actor);
+    const email = params.add(filter.actor.trim().toLowerCase());
+    where.push(`(actor = ${actor} OR actor_email = ${email})`);
+  }
+  if (filter.target !== undefined) {
+    const target = params.add(filter.target);
+    where.push(`(target = ${target} OR substr(target, strpos(target, ':') + 1) = ${target})`);
+  }
+  if (filter.from !== undefined) where.push(`recorded_at >= ${params.add(filter.from)}`);
+  if (filter.to !== undefined) where.push(`recorded_at < ${params.add(filter.to)}`);
   if (page.after) where.push(`position < ${params.add(page.after)}`);
   const { rows } = await db.query<AuditRow>(
     `SELECT ${COLUMNS} FROM ${AUDIT_LOG} ${whereClause(where)}

@@ -28,7 +28,7 @@ for (const target of sqlTargets) {
       await resetReadModels(db);
       await projectEvents(db, auditProjection, events);
       const whole = await readModelRows(db, [auditProjection]);
-      assert.equal(whole.audit_log?.length, 11);
+      assert.equal(whole.audit_log?.length, 16);
       for (let cut = 1; cut < events.length; cut++) {
         await resetReadModels(db);
         await projectEvents(db, auditProjection, events, [cut, Math.min(events.length, cut + 3)]);
@@ -52,19 +52,28 @@ for (const target of sqlTargets) {
           'ApprovalRejected',
           'ApprovalRequested',
           'SafetyEvaluated',
+          'RunStarted',
+          'AgentArchived',
           'ApprovalGranted',
+          'AgentUpdated',
           'ApprovalRequested',
           'SafetyEvaluated',
+          'RunStarted',
+          'AgentCreated',
           'PolicyCreated',
         ],
       );
-      const granted = all.items[7];
+      const granted = all.items[9];
       assert.deepEqual(granted, {
         id: events[7]?.id,
         position: 't:000008',
         kind: 'ApprovalGranted',
         recordedAt: at(7),
         actor: 'user-operator',
+        actorEmail: null,
+        target: `run:${exampleIds.runId}`,
+        clientAddress: null,
+        userAgent: null,
         runId: exampleIds.runId,
         agentId: exampleIds.agentId,
         step: 1,
@@ -94,9 +103,27 @@ for (const target of sqlTargets) {
       assert.equal(rest.hasNextPage, false);
 
       const ofRun = await listAuditEntries(db, { runId: storyIds.otherRunId });
-      assert.equal(ofRun.items.length, 6);
+      assert.equal(ofRun.items.length, 7);
       const ofAgent = await listAuditEntries(db, { agentId: exampleIds.agentId });
-      assert.equal(ofAgent.items.length, 9, 'every run entry, no policy entry');
+      assert.equal(ofAgent.items.length, 14, 'the agent’s own entries and every run entry, no policy entry');
+      const byTarget = await listAuditEntries(db, { target: storyIds.otherRunId });
+      assert.deepEqual(byTarget.items, ofRun.items, 'a bare id matches the target of any kind');
+      const agentChanges = await listAuditEntries(db, { target: `agent:${exampleIds.agentId}` });
+      assert.deepEqual(
+        agentChanges.items.map((item) => item.kind),
+        ['AgentArchived', 'AgentUpdated', 'AgentCreated'],
+      );
+      const byActor = await listAuditEntries(db, { actor: 'user-operator' });
+      assert.deepEqual(
+        byActor.items.map((item) => item.kind),
+        ['ApprovalRejected', 'ApprovalGranted'],
+      );
+      const window = await listAuditEntries(db, { from: at(7), to: at(14) });
+      assert.deepEqual(
+        window.items.map((item) => item.recordedAt),
+        [at(13), at(7)],
+        'from is inclusive, to exclusive',
+      );
       const policies = await listAuditEntries(db, { kinds: ['PolicyCreated', 'PolicyUpdated'] });
       assert.deepEqual(
         policies.items.map((item) => [item.policyId, item.policyVersion]),

@@ -11,13 +11,15 @@ import type { AuditChanges, AuditEntryRow } from './mapping.ts';
 function insertEntriesSql(tables: TableSet): string {
   return `
 INSERT INTO ${readTable('audit_log', tables)} (
-  event_id, position, kind, recorded_at, actor, run_id, agent_id, approval_id, step, tool, risk, decision,
-  reasons, policy_id, policy_version, comment, data)
-SELECT u.event_id, u.position, u.kind, u.recorded_at, u.actor, u.run_id, coalesce(u.agent_id, ar.agent_id),
+  event_id, position, kind, recorded_at, actor, actor_email, target, client_address, user_agent, run_id,
+  agent_id, approval_id, step, tool, risk, decision, reasons, policy_id, policy_version, comment, data)
+SELECT u.event_id, u.position, u.kind, u.recorded_at, u.actor, u.actor_email, u.target, u.client_address,
+       u.user_agent, u.run_id, coalesce(u.agent_id, ar.agent_id),
        u.approval_id, coalesce(u.step, ap.step), coalesce(u.tool, ap.tool), coalesce(u.risk, ap.risk),
        u.decision, u.reasons, u.policy_id, u.policy_version, u.comment, u.data
   FROM jsonb_to_recordset($1::jsonb) AS u(
-    event_id text, position text, kind text, recorded_at timestamptz, actor text, run_id text, agent_id text,
+    event_id text, position text, kind text, recorded_at timestamptz, actor text, actor_email text,
+    target text, client_address text, user_agent text, run_id text, agent_id text,
     approval_id text, step integer, tool text, risk text, decision text, reasons text[], policy_id text,
     policy_version integer, comment text, data jsonb)
   LEFT JOIN ${readTable('audit_runs', tables)} ar ON ar.run_id = u.run_id
@@ -32,6 +34,10 @@ function entryRecord(entry: AuditEntryRow): Record<string, unknown> {
     kind: entry.kind,
     recorded_at: entry.recordedAt.toISOString(),
     actor: entry.actor,
+    actor_email: entry.actorEmail,
+    target: entry.target,
+    client_address: entry.clientAddress,
+    user_agent: entry.userAgent,
     run_id: entry.runId,
     agent_id: entry.agentId,
     approval_id: entry.approvalId,

@@ -154,6 +154,11 @@ for (const target of sqlTargets) {
         [['01930000-0000-7000-8000-000000000999', 4, 0.5]],
       );
       await assert.rejects(searchMemories(db, { agentId: agentIds[0] as string, vector: [] }), RangeError);
+      // A query with no direction (a goal the embedder found no words in) is near nothing, not NaN.
+      assert.deepEqual(
+        await searchMemories(db, { agentId: agentIds[0] as string, vector: [0, 0, 0, 0] }),
+        [],
+      );
       await store.close();
     });
 

@@ -11,6 +11,7 @@ import {
   type RunStepRow,
   RunStepStatus,
   summarizeParams,
+  withParams,
 } from './step-row.ts';
 
 /** The step as the engine resumes it in the fork: the model's proposal, not yet judged or run. */
@@ -48,6 +49,8 @@ export function inheritedSteps(
   sourceRows: readonly RunStepRow[],
   forkRunId: string,
   atRevision: number,
+  /** `forkedFrom.editedParams`: they replace the params of the step restarted from its proposal. */
+  editedParams?: Record<string, unknown>,
 ): RunStepRow[] {
   const inherited: RunStepRow[] = [];
   for (const row of sourceRows) {
@@ -55,7 +58,7 @@ export function inheritedSteps(
     let kept: RunStepRow;
     if (row.lastRevision <= atRevision && ENDED_STEP_STATUSES.has(row.status)) kept = row;
     else if (row.reasoningRevision !== null && row.reasoningRevision <= atRevision && row.kind === 'action')
-      kept = proposalOnly(row);
+      kept = editedParams === undefined ? proposalOnly(row) : withParams(proposalOnly(row), editedParams);
     else continue;
     inherited.push({
       ...kept,

@@ -15,11 +15,11 @@ import { INHERITED_REVISION, PARAMS_SUMMARY_MAX, RunStepStatus, summarizeParams 
 
 const at = (seconds: number) => new Date(TEST_LOG_START.getTime() + seconds * 1000);
 const forkId = '01930000-0000-7000-8000-000000000012';
-const forkStarted = (atRevision: number) =>
+const forkStarted = (atRevision: number, editedParams?: Record<string, unknown>) =>
   entry(runStream(forkId), 'RunStarted', {
     ...exampleEvents.RunStarted,
     runId: forkId,
-    forkedFrom: { runId: exampleIds.runId, atRevision },
+    forkedFrom: { runId: exampleIds.runId, atRevision, ...(editedParams ? { editedParams } : {}) },
   });
 
 describe('run_steps mapping', () => {
@@ -165,6 +165,15 @@ describe('run_steps mapping', () => {
     assert.equal(step?.inputTokens, 812);
     assert.deepEqual([step?.risk, step?.decision, step?.outcome, step?.editedBy], [null, null, null, null]);
     assert.deepEqual(step?.finishedAt, null);
+  });
+
+  it('a fork with edited params restarts the proposed step with them; the model’s proposal is kept apart', () => {
+    const edited = { sql: 'SELECT 2' };
+    const rows = mapRunStepEvents([], recordedLog([...exampleStory(), forkStarted(1, edited)]));
+    const step = rows.find((row) => row.runId === forkId);
+    assert.deepEqual(step?.params, edited);
+    assert.equal(step?.paramsSummary, summarizeParams(edited));
+    assert.deepEqual(step?.proposedParams, exampleEvents.ReasoningCompleted.action?.params);
   });
 
   it('the fork at a point equals folding the source only up to that point (the live path)', () => {

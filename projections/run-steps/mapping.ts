@@ -57,7 +57,7 @@ export class RunStepsFold {
     this.runs.delete(runId);
     const from = data.forkedFrom;
     if (from === undefined) return [];
-    const rows = inheritedSteps(this.rowsOf(from.runId), runId, from.atRevision);
+    const rows = inheritedSteps(this.rowsOf(from.runId), runId, from.atRevision, from.editedParams);
     for (const row of rows) this.put(row);
     return rows;
   }

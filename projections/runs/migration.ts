@@ -31,5 +31,7 @@ CREATE INDEX IF NOT EXISTS ${name}_started_idx ON ${runs} (started_at DESC, id D
 CREATE INDEX IF NOT EXISTS ${name}_agent_started_idx ON ${runs} (agent_id, started_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${name}_status_started_idx ON ${runs} (status, started_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${name}_finished_idx ON ${runs} (finished_at);
+CREATE INDEX IF NOT EXISTS ${name}_cost_idx ON ${runs} (cost_usd DESC, id DESC);
+CREATE INDEX IF NOT EXISTS ${name}_steps_idx ON ${runs} (steps DESC, id DESC);
 `;
 }

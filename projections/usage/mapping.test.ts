@@ -56,6 +56,8 @@ describe('usage mapping', () => {
       model: 'demo-scripted-1',
       inputTokens: 812,
       outputTokens: 64,
+      cachedInputTokens: 512,
+      reasoningTokens: 0,
       costNanoUsd: 1_200_000,
       latencyMs: 420,
       recordedAt: at(2),
@@ -97,6 +99,32 @@ describe('usage mapping', () => {
       [
         [otherCall, 'failed', 10_000, 2],
         [unknownCall, 'unknown', null, 3],
+      ],
+    );
+  });
+
+  it('keeps cached input and reasoning tokens apart from the totals they are part of', () => {
+    const run = runStream(exampleIds.runId);
+    const usage = { inputTokens: 2000, outputTokens: 900, cachedTokens: 1500, reasoningTokens: 700 };
+    const changes = mapUsageEvents(
+      recordedLog([
+        entry(run, 'ReasoningCompleted', { ...exampleEvents.ReasoningCompleted, usage }),
+        entry(run, 'ModelOutputRejected', { ...exampleEvents.ModelOutputRejected, usage }),
+        entry(run, 'ReasoningFailed', exampleEvents.ReasoningFailed),
+      ]),
+    );
+    assert.deepEqual(
+      changes.llmCalls.map((call) => [
+        call.outcome,
+        call.inputTokens,
+        call.outputTokens,
+        call.cachedInputTokens,
+        call.reasoningTokens,
+      ]),
+      [
+        ['completed', 2000, 900, 1500, 700],
+        ['rejected', 2000, 900, 1500, 700],
+        ['failed', 0, 0, 0, 0],
       ],
     );
   });

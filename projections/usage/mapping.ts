@@ -20,8 +20,14 @@ export interface LlmCallRow {
   step: number;
   outcome: LlmCallOutcome;
   model: string | null;
+  /** Prompt tokens, cache hits included (OpenAI's convention, which every adapter follows). */
   inputTokens: number;
+  /** Output tokens, reasoning tokens included. */
   outputTokens: number;
+  /** The part of `inputTokens` read from the provider's prompt cache (billed at the cached-input price). */
+  cachedInputTokens: number;
+  /** The part of `outputTokens` the model spent reasoning (hidden thinking, billed as output). */
+  reasoningTokens: number;
   /** Cost in billionths of a dollar: integers add up exactly, in any grouping. */
   costNanoUsd: number;
   latencyMs: number | null;
@@ -71,6 +77,8 @@ function llmCallOf(event: RecordedEvent, runId: string, agentId: string | null):
       model: data.model,
       inputTokens: data.usage.inputTokens,
       outputTokens: data.usage.outputTokens,
+      cachedInputTokens: data.usage.cachedTokens,
+      reasoningTokens: data.usage.reasoningTokens,
       costNanoUsd: Math.round(data.costUsd * NANOS_PER_USD),
       latencyMs: data.latencyMs,
     };
@@ -84,6 +92,8 @@ function llmCallOf(event: RecordedEvent, runId: string, agentId: string | null):
       model: null,
       inputTokens: 0,
       outputTokens: 0,
+      cachedInputTokens: 0,
+      reasoningTokens: 0,
       costNanoUsd: 0,
       latencyMs: null,
     };

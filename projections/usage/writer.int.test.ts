@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { exampleIds } from '../../schema/events/examples.ts';
+import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
+import { runStream } from '../../schema/events/index.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
 import {
+  entry,
   exampleStory,
   recordedLog,
   TEST_LOG_START,
@@ -15,7 +17,15 @@ import {
   resetReadModels,
   sqlTargets,
 } from '../../server/testkit/read-models.ts';
-import { countLlmErrors, llmLatency, toolLatency, UsageBucketSize, usageBuckets } from './queries.ts';
+import {
+  countLlmErrors,
+  llmLatency,
+  llmLatencyHistogram,
+  toolLatency,
+  UsageBucketSize,
+  usageBuckets,
+  usageTotals,
+} from './queries.ts';
 import { usageProjection } from './usage-projection.ts';
 
 const HOUR = 3600 * 1000;
@@ -68,6 +78,8 @@ for (const target of sqlTargets) {
           llmCalls: 2,
           inputTokens: 1624,
           outputTokens: 128,
+          cachedInputTokens: 1024,
+          reasoningTokens: 0,
           costUsd: 0.0024,
         },
         {
@@ -77,6 +89,8 @@ for (const target of sqlTargets) {
           llmCalls: 1,
           inputTokens: 812,
           outputTokens: 64,
+          cachedInputTokens: 512,
+          reasoningTokens: 0,
           costUsd: 0.0011,
         },
       ]);
@@ -117,6 +131,73 @@ for (const target of sqlTargets) {
       });
       assert.equal(await countLlmErrors(db, everything), 2);
       assert.equal(await countLlmErrors(db, { from: null, to: start(1) }), 0);
+    });
+
+    it('totals every call per model and outcome, cached and reasoning tokens included', async () => {
+      await resetReadModels(db);
+      const run = runStream(exampleIds.runId);
+      const thinking = { inputTokens: 3000, outputTokens: 1200, cachedTokens: 2048, reasoningTokens: 900 };
+      await projectEvents(db, usageProjection, [
+        ...spreadLog(),
+        ...recordedLog([
+          entry(run, 'ReasoningCompleted', {
+            ...exampleEvents.ReasoningCompleted,
+            model: 'o4-mini',
+            usage: thinking,
+            costUsd: 0.00672,
+            latencyMs: 7000,
+          }),
+        ]).map((event) => ({ ...event, position: 't:999999' })),
+      ]);
+      assert.deepEqual(await usageTotals(db), [
+        {
+          model: null,
+          outcome: 'failed',
+          llmCalls: 1,
+          inputTokens: 0,
+          outputTokens: 0,
+          cachedInputTokens: 0,
+          reasoningTokens: 0,
+          costUsd: 0,
+        },
+        {
+          model: 'demo-scripted-1',
+          outcome: 'completed',
+          llmCalls: 2,
+          inputTokens: 1624,
+          outputTokens: 128,
+          cachedInputTokens: 1024,
+          reasoningTokens: 0,
+          costUsd: 0.0024,
+        },
+        {
+          model: 'demo-scripted-1',
+          outcome: 'rejected',
+          llmCalls: 1,
+          inputTokens: 812,
+          outputTokens: 64,
+          cachedInputTokens: 512,
+          reasoningTokens: 0,
+          costUsd: 0.0011,
+        },
+        {
+          model: 'o4-mini',
+          outcome: 'completed',
+          llmCalls: 1,
+          inputTokens: 3000,
+          outputTokens: 1200,
+          cachedInputTokens: 2048,
+          reasoningTokens: 900,
+          costUsd: 0.00672,
+        },
+      ]);
+      // Answered calls: 420, 420, 390 and 7,000 ms.
+      assert.deepEqual(await llmLatencyHistogram(db, [0.4, 0.5, 10]), {
+        bounds: [0.4, 0.5, 10],
+        counts: [1, 3, 4],
+        count: 4,
+        sumSeconds: 8.23,
+      });
     });
   });
 }

@@ -6,13 +6,14 @@ import type { LlmCallRow, ToolCallChange, UsageChanges } from './mapping.ts';
 function insertCallsSql(tables: TableSet): string {
   return `
 INSERT INTO ${readTable('usage_llm_calls', tables)} (
-  event_id, run_id, agent_id, step, outcome, model, input_tokens, output_tokens, cost_nanos, latency_ms,
-  recorded_at, position)
+  event_id, run_id, agent_id, step, outcome, model, input_tokens, output_tokens, cached_input_tokens,
+  reasoning_tokens, cost_nanos, latency_ms, recorded_at, position)
 SELECT u.event_id, u.run_id, coalesce(u.agent_id, ur.agent_id), u.step, u.outcome, u.model, u.input_tokens,
-       u.output_tokens, u.cost_nanos, u.latency_ms, u.recorded_at, u.position
+       u.output_tokens, u.cached_input_tokens, u.reasoning_tokens, u.cost_nanos, u.latency_ms, u.recorded_at,
+       u.position
   FROM jsonb_to_recordset($1::jsonb) AS u(
     event_id text, run_id text, agent_id text, step integer, outcome text, model text, input_tokens bigint,
-    output_tokens bigint, cost_nanos bigint, latency_ms integer, recorded_at timestamptz, position text)
+    output_tokens bigint, cached_input_tokens bigint, reasoning_tokens bigint, cost_nanos bigint, latency_ms integer, recorded_at timestamptz, position text)
   LEFT JOIN ${readTable('usage_runs', tables)} ur ON ur.run_id = u.run_id
 ON CONFLICT (event_id) DO NOTHING`;
 }
@@ -45,6 +46,8 @@ function callRecord(call: LlmCallRow): Record<string, unknown> {
     model: call.model,
     input_tokens: call.inputTokens,
     output_tokens: call.outputTokens,
+    cached_input_tokens: call.cachedInputTokens,
+    reasoning_tokens: call.reasoningTokens,
     cost_nanos: call.costNanoUsd,
     latency_ms: call.latencyMs,
     recorded_at: iso(call.recordedAt),

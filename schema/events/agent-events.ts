@@ -1,5 +1,6 @@
 // Stream `agent-<agentId>`: an agent's configuration, versioned from 1 at `AgentCreated`.
 import { z } from 'zod';
+import { ApprovalPolicy } from './approval-policy.ts';
 import { Actor, Id, NonEmpty, uniqueList } from './common.ts';
 import type { EventDefinition } from './define.ts';
 
@@ -9,6 +10,17 @@ export type LlmProvider = (typeof LlmProvider)[keyof typeof LlmProvider];
 /** Which model an agent reasons with. Absent sampling settings mean the provider's default. */
 export const LlmConfig = z.strictObject({
   provider: z.enum(LlmProvider),
+  /**
+   * A named OpenAI-compatible endpoint of the deployment (`OPENAI_COMPATIBLE_<NAME>_BASE_URL`), for
+   * provider `openai` only; absent means the default endpoint (OPENAI_API_KEY / OPENAI_BASE_URL).
+   */
+  endpoint: z
+    .string()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+      'must be an endpoint name (lowercase letters, digits, "-")',
+    )
+    .optional(),
   model: NonEmpty,
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().positive().optional(),
@@ -33,6 +45,8 @@ export const AgentConfig = z.strictObject({
   systemPrompt: z.string(),
   policyIds: uniqueList(Id, 'policy'),
   budget: Budget,
+  /** The agent's override of its policy rules' approval settings (field by field). */
+  approval: ApprovalPolicy.optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

@@ -12,6 +12,12 @@ export const exampleIds = {
   approvalId: '01930000-0000-7000-8000-000000000020',
   callId: '01930000-0000-7000-8000-000000000030',
   memoryId: '01930000-0000-7000-8000-000000000040',
+  channelId: '01930000-0000-7000-8000-000000000050',
+  tokenId: '01930000-0000-7000-8000-000000000070',
+  annotationId: '01930000-0000-7000-8000-000000000051',
+  datasetId: '01930000-0000-7000-8000-000000000060',
+  itemId: '01930000-0000-7000-8000-000000000061',
+  evaluationId: '01930000-0000-7000-8000-000000000062',
 } as const;
 
 const ids = exampleIds;
@@ -63,6 +69,7 @@ export const exampleEvents: EventDataByType = deepFreeze({
     costUsd: 0.0012,
     latencyMs: 420,
     requestHash: 'sha256:6f1ed002ab5595859014ebf0951522d9',
+    recalled: [{ memoryId: ids.memoryId, score: 0.82 }],
   },
   ModelOutputRejected: {
     step: 1,
@@ -145,6 +152,23 @@ export const exampleEvents: EventDataByType = deepFreeze({
   },
   RunFailed: { error: { message: 'Budget exceeded: 10 steps.', code: 'budget_exceeded' }, step: 10 },
   RunCancelled: { by: 'user-operator', reason: 'Duplicate ticket.' },
+  StepAnnotated: {
+    annotationId: ids.annotationId,
+    step: 1,
+    label: 'wrong-tool',
+    score: -0.5,
+    comment: 'Should have looked the order up first.',
+    by: 'user-analyst',
+  },
+  RunScored: {
+    evaluationId: ids.evaluationId,
+    itemId: ids.itemId,
+    scores: [
+      { scorer: 'mentions refund', kind: 'contains', score: 1, passed: true, reason: 'contains "refund"' },
+      { scorer: 'under 5 steps', kind: 'max_steps', score: 1, passed: true, reason: '3 steps (at most 5)' },
+    ],
+    by: 'user-analyst',
+  },
 
   PolicyCreated: {
     policyId: ids.policyId,
@@ -194,11 +218,110 @@ export const exampleEvents: EventDataByType = deepFreeze({
     config: { host: 'smtp.example.com', port: 587, passwordEnv: 'SMTP_PASSWORD' },
   },
   IntegrationRemoved: { integrationId: ids.integrationId, by: 'user-admin' },
+  NotificationChannelCreated: {
+    channelId: ids.channelId,
+    kind: 'webhook',
+    name: 'Approvals to the on-call tool',
+    url: 'https://hooks.example.com/spark-ops',
+    to: [],
+    events: ['APPROVAL_REQUESTED', 'APPROVAL_ESCALATED', 'APPROVAL_EXPIRED', 'RUN_FAILED'],
+    secret: {
+      alg: 'aes-256-gcm',
+      iv: 'm1Q2r3S4t5U6v7W8',
+      tag: 'AAECAwQFBgcICQoLDA0ODw',
+      ciphertext: 'c2VhbGVkLWV4YW1wbGU',
+    },
+    by: 'user-admin',
+  },
+  NotificationChannelDisabled: { channelId: ids.channelId, by: 'user-admin' },
+  NotificationChannelEnabled: { channelId: ids.channelId, by: 'user-admin' },
+  NotificationChannelDeleted: { channelId: ids.channelId, by: 'user-admin' },
 
   LoginThrottled: {
     account: 'analyst@spark-ops.local',
     failures: 4,
     lockedUntil: '2026-01-01T00:00:01.000Z',
     clientAddress: '203.0.113.7',
+  },
+
+  DatasetCreated: {
+    datasetId: ids.datasetId,
+    name: 'Refund tickets',
+    description: 'Tickets the support agent must answer with the refund policy.',
+    by: 'user-analyst',
+  },
+  DatasetItemsAdded: {
+    datasetId: ids.datasetId,
+    items: [
+      {
+        itemId: ids.itemId,
+        goal: 'Refund order 1042',
+        expectedOutput: 'Your refund is on its way.',
+        sourceRunId: ids.runId,
+      },
+    ],
+    by: 'user-analyst',
+  },
+  EvaluationStarted: {
+    evaluationId: ids.evaluationId,
+    datasetId: ids.datasetId,
+    agentId: ids.agentId,
+    agentVersion: 1,
+    scorers: [
+      { kind: 'contains', name: 'mentions refund', value: 'refund' },
+      { kind: 'max_steps', name: 'under 5 steps', max: 5 },
+    ],
+    concurrency: 4,
+    items: [
+      {
+        itemId: ids.itemId,
+        runId: ids.runId,
+        goal: 'Refund order 1042',
+        expectedOutput: 'Your refund is on its way.',
+      },
+    ],
+    by: 'user-analyst',
+  },
+  EvaluationItemScored: { itemId: ids.itemId, runId: ids.runId, score: 1 },
+  EvaluationCompleted: { evaluationId: ids.evaluationId, score: 1 },
+  LoginSucceeded: { account: 'analyst@spark-ops.local', userId: 'user-analyst', method: 'password' },
+  LoginFailed: { account: 'analyst@spark-ops.local', reason: 'wrong_credentials' },
+  UserCreated: { userId: 'user-analyst', email: 'analyst@spark-ops.local', role: 'analyst' },
+  UserRoleChanged: {
+    userId: 'user-analyst',
+    email: 'analyst@spark-ops.local',
+    from: 'analyst',
+    to: 'operator',
+  },
+  UserDeactivated: { userId: 'user-analyst', email: 'analyst@spark-ops.local' },
+  UserReactivated: { userId: 'user-analyst', email: 'analyst@spark-ops.local' },
+  UserRemoved: { userId: 'user-analyst', email: 'analyst@spark-ops.local', revokedTokens: 1 },
+  ApiTokenCreated: {
+    tokenId: ids.tokenId,
+    name: 'ci pipeline',
+    role: 'integrator',
+    expiresAt: '2026-02-01T00:00:00.000Z',
+  },
+  ApiTokenRevoked: { tokenId: ids.tokenId, name: 'ci pipeline' },
+  AuditChainAnchored: {
+    heads: [
+      {
+        stream: `run-${ids.runId}`,
+        revision: 12,
+        hash: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4a6b8d0f2e4a6c8e0a',
+      },
+    ],
+    legacy: false,
+    through: 'pg:00000000000000000742:00000000000000000031',
+    by: 'system',
+  },
+  AuditChainVerified: {
+    runId: null,
+    ok: true,
+    eventsChecked: 31,
+    brokenAt: null,
+    startedAt: '2026-01-01T00:00:02.000Z',
+    durationMs: 4,
+    by: 'user-admin',
   },
 });

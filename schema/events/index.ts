@@ -1,12 +1,40 @@
 // The event catalogue (ARCHITECTURE.md §4): every event type, its schema, its data type.
 import type { z } from 'zod';
-import type { LoginThrottled } from './account-events.ts';
+import type {
+  ApiTokenCreated,
+  ApiTokenRevoked,
+  LoginFailed,
+  LoginSucceeded,
+  LoginThrottled,
+  UserCreated,
+  UserDeactivated,
+  UserReactivated,
+  UserRemoved,
+  UserRoleChanged,
+} from './account-events.ts';
 import { accountEventDefinitions } from './account-events.ts';
 import type { AgentArchived, AgentCreated, AgentUpdated } from './agent-events.ts';
 import { agentEventDefinitions } from './agent-events.ts';
+import type { AuditChainAnchored, AuditChainVerified } from './chain-events.ts';
+import { chainEventDefinitions } from './chain-events.ts';
 import { defineEventCatalogue, type EventDefinition } from './define.ts';
+import type {
+  DatasetCreated,
+  DatasetItemsAdded,
+  EvaluationCompleted,
+  EvaluationItemScored,
+  EvaluationStarted,
+} from './evaluation-events.ts';
+import { datasetEventDefinitions, evaluationEventDefinitions } from './evaluation-events.ts';
 import type { IntegrationConfigured, IntegrationRemoved } from './integration-events.ts';
 import { integrationEventDefinitions } from './integration-events.ts';
+import type {
+  NotificationChannelCreated,
+  NotificationChannelDeleted,
+  NotificationChannelDisabled,
+  NotificationChannelEnabled,
+} from './notification-events.ts';
+import { notificationEventDefinitions } from './notification-events.ts';
 import type { PolicyArchived, PolicyCreated, PolicyUpdated } from './policy-events.ts';
 import { policyEventDefinitions } from './policy-events.ts';
 import type {
@@ -22,8 +50,10 @@ import type {
   RunCancelled,
   RunCompleted,
   RunFailed,
+  RunScored,
   RunStarted,
   SafetyEvaluated,
+  StepAnnotated,
   ToolCallFailed,
   ToolCallOutcomeUnknown,
   ToolCallStarted,
@@ -33,9 +63,13 @@ import { runEventDefinitions } from './run-events.ts';
 
 export * from './account-events.ts';
 export * from './agent-events.ts';
+export * from './approval-policy.ts';
+export * from './chain-events.ts';
 export * from './common.ts';
 export { CatalogueValidationError, type EventCatalogue, type EventDefinition } from './define.ts';
+export * from './evaluation-events.ts';
 export * from './integration-events.ts';
+export * from './notification-events.ts';
 export * from './policy-events.ts';
 export * from './run-events.ts';
 export * from './streams.ts';
@@ -46,7 +80,11 @@ export const eventDefinitions: readonly EventDefinition[] = [
   ...runEventDefinitions,
   ...policyEventDefinitions,
   ...integrationEventDefinitions,
+  ...notificationEventDefinitions,
   ...accountEventDefinitions,
+  ...datasetEventDefinitions,
+  ...evaluationEventDefinitions,
+  ...chainEventDefinitions,
 ];
 
 /** The catalogue the event store validates appends with and upcasts reads with. */
@@ -73,6 +111,8 @@ export type MemoryStoredData = z.infer<typeof MemoryStored>;
 export type RunCompletedData = z.infer<typeof RunCompleted>;
 export type RunFailedData = z.infer<typeof RunFailed>;
 export type RunCancelledData = z.infer<typeof RunCancelled>;
+export type StepAnnotatedData = z.infer<typeof StepAnnotated>;
+export type RunScoredData = z.infer<typeof RunScored>;
 
 export type PolicyCreatedData = z.infer<typeof PolicyCreated>;
 export type PolicyUpdatedData = z.infer<typeof PolicyUpdated>;
@@ -80,8 +120,30 @@ export type PolicyArchivedData = z.infer<typeof PolicyArchived>;
 
 export type IntegrationConfiguredData = z.infer<typeof IntegrationConfigured>;
 export type IntegrationRemovedData = z.infer<typeof IntegrationRemoved>;
+export type NotificationChannelCreatedData = z.infer<typeof NotificationChannelCreated>;
+export type NotificationChannelDisabledData = z.infer<typeof NotificationChannelDisabled>;
+export type NotificationChannelEnabledData = z.infer<typeof NotificationChannelEnabled>;
+export type NotificationChannelDeletedData = z.infer<typeof NotificationChannelDeleted>;
 
 export type LoginThrottledData = z.infer<typeof LoginThrottled>;
+export type LoginSucceededData = z.infer<typeof LoginSucceeded>;
+export type LoginFailedData = z.infer<typeof LoginFailed>;
+export type UserCreatedData = z.infer<typeof UserCreated>;
+export type UserRoleChangedData = z.infer<typeof UserRoleChanged>;
+export type UserDeactivatedData = z.infer<typeof UserDeactivated>;
+export type UserReactivatedData = z.infer<typeof UserReactivated>;
+export type UserRemovedData = z.infer<typeof UserRemoved>;
+export type ApiTokenCreatedData = z.infer<typeof ApiTokenCreated>;
+export type ApiTokenRevokedData = z.infer<typeof ApiTokenRevoked>;
+
+export type DatasetCreatedData = z.infer<typeof DatasetCreated>;
+export type DatasetItemsAddedData = z.infer<typeof DatasetItemsAdded>;
+export type EvaluationStartedData = z.infer<typeof EvaluationStarted>;
+export type EvaluationItemScoredData = z.infer<typeof EvaluationItemScored>;
+export type EvaluationCompletedData = z.infer<typeof EvaluationCompleted>;
+
+export type AuditChainAnchoredData = z.infer<typeof AuditChainAnchored>;
+export type AuditChainVerifiedData = z.infer<typeof AuditChainVerified>;
 
 /** The data type of each event type of an `agent-` stream. */
 export interface AgentEventDataByType {
@@ -110,6 +172,8 @@ export interface RunEventDataByType {
   RunCompleted: RunCompletedData;
   RunFailed: RunFailedData;
   RunCancelled: RunCancelledData;
+  StepAnnotated: StepAnnotatedData;
+  RunScored: RunScoredData;
 }
 
 /** The data type of each event type of a `policy-` stream. */
@@ -123,20 +187,55 @@ export interface PolicyEventDataByType {
 export interface IntegrationEventDataByType {
   IntegrationConfigured: IntegrationConfiguredData;
   IntegrationRemoved: IntegrationRemovedData;
+  NotificationChannelCreated: NotificationChannelCreatedData;
+  NotificationChannelDisabled: NotificationChannelDisabledData;
+  NotificationChannelEnabled: NotificationChannelEnabledData;
+  NotificationChannelDeleted: NotificationChannelDeletedData;
 }
 
 /** The data type of each event type of an `account-` stream. */
 export interface AccountEventDataByType {
   LoginThrottled: LoginThrottledData;
+  LoginSucceeded: LoginSucceededData;
+  LoginFailed: LoginFailedData;
+  UserCreated: UserCreatedData;
+  UserRoleChanged: UserRoleChangedData;
+  UserDeactivated: UserDeactivatedData;
+  UserReactivated: UserReactivatedData;
+  UserRemoved: UserRemovedData;
+  ApiTokenCreated: ApiTokenCreatedData;
+  ApiTokenRevoked: ApiTokenRevokedData;
+}
+
+/** The data type of each event type of a `dataset-` stream. */
+export interface DatasetEventDataByType {
+  DatasetCreated: DatasetCreatedData;
+  DatasetItemsAdded: DatasetItemsAddedData;
+}
+
+/** The data type of each event type of an `evaluation-` stream. */
+export interface EvaluationEventDataByType {
+  EvaluationStarted: EvaluationStartedData;
+  EvaluationItemScored: EvaluationItemScoredData;
+  EvaluationCompleted: EvaluationCompletedData;
+}
+
+/** The data type of each event type of the `chain-` streams. */
+export interface ChainEventDataByType {
+  AuditChainAnchored: AuditChainAnchoredData;
+  AuditChainVerified: AuditChainVerifiedData;
 }
 
 /** The data type of every event type of the catalogue. */
 export interface EventDataByType
   extends AgentEventDataByType,
+    ChainEventDataByType,
     RunEventDataByType,
     PolicyEventDataByType,
     IntegrationEventDataByType,
-    AccountEventDataByType {}
+    AccountEventDataByType,
+    DatasetEventDataByType,
+    EvaluationEventDataByType {}
 
 export type EventType = keyof EventDataByType;
 

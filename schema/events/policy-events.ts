@@ -1,5 +1,6 @@
 // Stream `policy-<policyId>`: a safety policy, its rules versioned from 1 at `PolicyCreated`.
 import { z } from 'zod';
+import { ApprovalPolicy } from './approval-policy.ts';
 import { Actor, Count, Id, JsonValue, NonEmpty, RiskLevel, Usd, uniqueList } from './common.ts';
 import type { EventDefinition } from './define.ts';
 
@@ -68,6 +69,8 @@ export const PolicyRule = z.strictObject({
   match: RuleMatch,
   risk: z.enum(RiskLevel),
   reason: NonEmpty,
+  /** When the rule asks for approval: its deadline, on-expiry action and escalation target. */
+  approval: ApprovalPolicy.optional(),
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 
@@ -85,12 +88,17 @@ export const PolicyCreated = z.strictObject({
   rules,
 });
 
+/** The longest change note a policy version keeps. */
+export const POLICY_NOTE_MAX = 500;
+
 /** A new version of the policy's rules, replacing all of them; `version` is the new version. */
 export const PolicyUpdated = z.strictObject({
   policyId: Id,
   version: z.number().int().min(2),
   rules,
   changedBy: Actor.optional(),
+  /** Why the rules changed, as the person saving wrote it (absent on saves before notes existed). */
+  note: z.string().trim().min(1).max(POLICY_NOTE_MAX).optional(),
 });
 
 export const PolicyArchived = z.strictObject({ policyId: Id, by: Actor });

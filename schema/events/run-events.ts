@@ -1,6 +1,7 @@
 // Stream `run-<runId>`: everything one run thought, decided and did, in order.
 import { z } from 'zod';
 import { AgentConfig } from './agent-events.ts';
+import { ApprovalExpiryAction, ApprovalPolicy, EscalationTarget } from './approval-policy.ts';
 import {
   Actor,
   Count,
@@ -15,6 +16,7 @@ import {
   Usd,
 } from './common.ts';
 import type { EventDefinition } from './define.ts';
+import { ScorerKind } from './evaluation-events.ts';
 
 export const SafetyDecision = {
   Allow: 'allow',
@@ -22,10 +24,6 @@ export const SafetyDecision = {
   Block: 'block',
 } as const;
 export type SafetyDecision = (typeof SafetyDecision)[keyof typeof SafetyDecision];
-
-/** What happens to a pending approval when its deadline passes. */
-export const ApprovalExpiryAction = { Reject: 'reject', Approve: 'approve', Escalate: 'escalate' } as const;
-export type ApprovalExpiryAction = (typeof ApprovalExpiryAction)[keyof typeof ApprovalExpiryAction];
 
 /** What a stored memory remembers: a thought, what a tool returned, a final answer, a human's word. */
 export const MemoryKind = {
@@ -55,7 +53,13 @@ export const RunStarted = z.strictObject({
   agentVersion: z.number().int().positive(),
   agent: AgentConfig,
   inputs: z.object({ goal: NonEmpty }).catchall(z.string()),
-  forkedFrom: z.strictObject({ runId: Id, atRevision: Count }).optional(),
+  /**
+   * Where a fork branched off; `editedParams` replace the params of the tool call the model had
+   * proposed at that point (the fork's safety evaluates them before anything runs).
+   */
+  forkedFrom: z
+    .strictObject({ runId: Id, atRevision: Count, editedParams: JsonObject.optional() })
+    .optional(),
 });
 
 export const TokenUsage = z.strictObject({
@@ -80,12 +84,22 @@ export type ToolAction = z.infer<typeof ToolAction>;
 export const RunFinish = z.strictObject({ output: JsonValue });
 export type RunFinish = z.infer<typeof RunFinish>;
 
+/**
+ * A memory that was put into the prompt of a reasoning call, with its similarity score (higher is
+ * closer). Recorded so that what the agent knew at a step can be read back (`Run.memoriesAt`).
+ */
+export const RecalledMemory = z.strictObject({ memoryId: Id, score: z.number() });
+export type RecalledMemory = z.infer<typeof RecalledMemory>;
+/** Optional: reasoning events recorded before memories were tracked have none. */
+const recalled = z.array(RecalledMemory).optional();
+
 const reasoningCompletedFields = z.strictObject({
   step: Step,
   thought: z.string(),
   action: ToolAction.optional(),
   finish: RunFinish.optional(),
   ...llmCall,
+  recalled,
 });
 
 /** The model answered usably: either an action to take or the run's final output, never both. */
@@ -108,6 +122,7 @@ export const ModelOutputRejected = z.strictObject({
   problem: z.enum(ModelOutputProblem),
   detail: NonEmpty,
   ...llmCall,
+  recalled,
 });
 
 /** The LLM call failed; `attempt` counts from 1 for this step. */
@@ -131,6 +146,8 @@ export const SafetyEvaluated = z
     reasons,
     policyId: Id.nullable(),
     policyVersion: z.number().int().positive().nullable(),
+    /** The deciding rule's approval settings, when it has any. */
+    approval: ApprovalPolicy.optional(),
   })
   .refine((event) => (event.policyId === null) === (event.policyVersion === null), {
     path: ['policyVersion'],
@@ -146,6 +163,8 @@ export const ApprovalRequested = z.strictObject({
   reasons,
   expiresAt: IsoDateTime,
   onExpiry: z.enum(ApprovalExpiryAction),
+  /** Whom an escalation goes to (ApprovalEscalated.to names it); absent: nobody named. */
+  escalateTo: EscalationTarget.optional(),
 });
 
 /** An operator approved; `editedParams`, when present, replace the proposed params. */
@@ -222,6 +241,44 @@ export const RunFailed = z.strictObject({ error: ErrorInfo, step: Step.optional(
 
 export const RunCancelled = z.strictObject({ by: Actor, reason: NonEmpty.optional() });
 
+/** Longest annotation label and comment (characters). */
+export const MAX_ANNOTATION_LABEL = 100;
+export const MAX_ANNOTATION_COMMENT = 2000;
+
+/**
+ * Someone's judgement of one step (feedback): a label, a score from -1 (bad) to 1 (good), an
+ * optional comment. A fact about the run, not a decision of it: the engine and replay ignore it.
+ */
+export const StepAnnotated = z.strictObject({
+  annotationId: Id,
+  step: Step,
+  label: NonEmpty.max(MAX_ANNOTATION_LABEL),
+  score: z.number().min(-1).max(1),
+  comment: z.string().max(MAX_ANNOTATION_COMMENT).optional(),
+  by: Actor,
+});
+
+/** One scorer's verdict on a run: a score from 0 (bad) to 1 (good), whether it passed, and why. */
+export const RunScore = z.strictObject({
+  scorer: NonEmpty.max(100),
+  kind: z.enum(ScorerKind),
+  score: z.number().min(0).max(1),
+  passed: z.boolean(),
+  reason: z.string().max(2000),
+});
+export type RunScore = z.infer<typeof RunScore>;
+
+/**
+ * An evaluation scored the run (its item `itemId`). A fact about the run, not a decision of it: the
+ * engine and replay ignore it, like feedback on a step.
+ */
+export const RunScored = z.strictObject({
+  evaluationId: Id,
+  itemId: Id,
+  scores: z.array(RunScore).min(1).max(50),
+  by: Actor,
+});
+
 export const runEventDefinitions = [
   { type: 'RunStarted', schemaVersion: 1, schema: RunStarted },
   { type: 'ReasoningCompleted', schemaVersion: 1, schema: ReasoningCompleted },
@@ -241,4 +298,6 @@ export const runEventDefinitions = [
   { type: 'RunCompleted', schemaVersion: 1, schema: RunCompleted },
   { type: 'RunFailed', schemaVersion: 1, schema: RunFailed },
   { type: 'RunCancelled', schemaVersion: 1, schema: RunCancelled },
+  { type: 'StepAnnotated', schemaVersion: 1, schema: StepAnnotated },
+  { type: 'RunScored', schemaVersion: 1, schema: RunScored },
 ] as const satisfies readonly EventDefinition[];

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, test } from 'vitest';
 import {
   agentStream,
+  datasetStream,
+  evaluationStream,
   idFromStream,
   integrationStream,
   parseStream,
@@ -25,6 +27,8 @@ describe('stream names', () => {
       ['run', runStream],
       ['policy', policyStream],
       ['integration', integrationStream],
+      ['dataset', datasetStream],
+      ['evaluation', evaluationStream],
     ] as const;
     fc.assert(
       fc.property(fc.uuid(), fc.constantFrom(...helpers), (id, [kind, stream]) => {
@@ -38,7 +42,7 @@ describe('stream names', () => {
     for (const name of ['run', 'run-', 'runs-1', 'agent_1', 'thing-1', '', '$all']) {
       assert.throws(
         () => idFromStream(name),
-        /is not an agent, run, policy, integration or account stream/,
+        /is not an agent, run, policy, integration, account, dataset or evaluation stream/,
         name,
       );
     }

@@ -5,6 +5,8 @@ export const StreamKind = {
   Policy: 'policy',
   Integration: 'integration',
   Account: 'account',
+  Dataset: 'dataset',
+  Evaluation: 'evaluation',
 } as const;
 export type StreamKind = (typeof StreamKind)[keyof typeof StreamKind];
 
@@ -15,8 +17,15 @@ export const integrationStream = (integrationId: string): `integration-${string}
   `integration-${integrationId}`;
 
 export const accountStream = (accountId: string): `account-${string}` => `account-${accountId}`;
+export const datasetStream = (datasetId: string): `dataset-${string}` => `dataset-${datasetId}`;
+export const evaluationStream = (evaluationId: string): `evaluation-${string}` =>
+  `evaluation-${evaluationId}`;
 
-const STREAM_NAME = /^(agent|run|policy|integration|account)-(.+)$/;
+/** The audit chain's anchors and its recorded verifications (server/audit-chain): no entity kind. */
+export const chainAnchorStream = 'chain-anchors';
+export const chainVerificationStream = 'chain-verifications';
+
+const STREAM_NAME = /^(agent|run|policy|integration|account|dataset|evaluation)-(.+)$/;
 
 /**
  * Splits a stream name into its kind and id.
@@ -24,7 +33,10 @@ const STREAM_NAME = /^(agent|run|policy|integration|account)-(.+)$/;
  */
 export function parseStream(stream: string): { kind: StreamKind; id: string } {
   const match = STREAM_NAME.exec(stream);
-  if (!match) throw new Error(`"${stream}" is not an agent, run, policy, integration or account stream`);
+  if (!match)
+    throw new Error(
+      `"${stream}" is not an agent, run, policy, integration, account, dataset or evaluation stream`,
+    );
   return { kind: match[1] as StreamKind, id: match[2] as string };
 }
 

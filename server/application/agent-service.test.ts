@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { eventCatalogue } from '../../schema/events/index.ts';
+import { diffAgentConfigs } from '../engine/agent-config-diff.ts';
 import { createMemoryEventStore } from '../eventstore/memory/memory-event-store.ts';
 import { createAgentService } from './agent-service.ts';
+import { loadAgentVersion } from './agent-versions.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
 
 const actor = { id: 'user:ops' };
@@ -82,5 +84,57 @@ describe('agent service', () => {
     assert.equal(lost.length, 1);
     assert.ok(lost[0]?.status === 'rejected' && lost[0].reason instanceof ConflictError);
     assert.equal((await agents.get(agent.agentId)).version, 2);
+  });
+
+  it('rolls back: a new version equal to the old one, its approval override cleared when it had none', async () => {
+    const { agents, store } = setup();
+    const { agent } = await agents.create(input, actor);
+    await agents.update(
+      agent.agentId,
+      { systemPrompt: 'Be thorough.', tools: ['web_search'], approval: { onExpiry: 'approve' } },
+      actor,
+    );
+    const rolled = await agents.rollback(agent.agentId, 1, { id: 'user:lead' }, 2);
+    assert.equal(rolled.agent.version, 3);
+    const v1 = await loadAgentVersion(store, agent.agentId, 1);
+    const v3 = await loadAgentVersion(store, agent.agentId, 3);
+    assert.deepEqual(diffAgentConfigs(v1.config, v3.config), []);
+    assert.deepEqual(rolled.agent.config, v3.config);
+    const last = (await store.readStream(`agent-${agent.agentId}`)).at(-1);
+    assert.equal(last?.metadata.actor, 'user:lead');
+  });
+
+  it('refuses a rollback to an unknown version, of an archived agent, or at a stale version, writing nothing', async () => {
+    const { agents, store } = setup();
+    const { agent } = await agents.create(input, actor);
+    await agents.update(agent.agentId, { systemPrompt: 'Be thorough.' }, actor);
+    const count = async () => (await store.readAll()).length;
+    const before = await count();
+    await assert.rejects(agents.rollback(agent.agentId, 5, actor), (error: unknown) => {
+      return (
+        error instanceof InvalidInputError &&
+        error.field === 'version' &&
+        /has no version 5 \(its latest is 2\)/.test(error.message)
+      );
+    });
+    await assert.rejects(agents.rollback(agent.agentId, 1, actor, 1), ConflictError);
+    await assert.rejects(agents.rollback('00000000-0000-4000-8000-000000000000', 1, actor), NotFoundError);
+    assert.equal(await count(), before);
+    await agents.archive(agent.agentId, actor);
+    await assert.rejects(agents.rollback(agent.agentId, 1, actor), InvalidInputError);
+  });
+
+  it('refuses a rollback to a version whose tools this deployment no longer has', async () => {
+    const store = createMemoryEventStore({ catalogue: eventCatalogue });
+    let tools = ['run_sql', 'send_email'];
+    const agents = createAgentService({ store, toolNames: () => tools });
+    const { agent } = await agents.create(input, actor);
+    await agents.update(agent.agentId, { tools: ['run_sql'] }, actor);
+    tools = ['run_sql'];
+    await assert.rejects(agents.rollback(agent.agentId, 1, actor), (error: unknown) => {
+      return (
+        error instanceof InvalidInputError && error.field === 'tools' && /send_email/.test(error.message)
+      );
+    });
   });
 });

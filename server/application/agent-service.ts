@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type AgentConfig, agentStream } from '../../schema/events/index.ts';
 import { type AgentState, evolveAgent, foldAgent } from '../engine/agent-state.ts';
+import { agentHistory, findAgentVersion, rollbackChanges } from '../engine/agent-versions.ts';
 import type { Decision } from '../engine/refusal.ts';
-import type { EventStore } from '../eventstore/port.ts';
+import type { EventStore, RecordedEvent } from '../eventstore/port.ts';
 import { type CommandHandler, type CommandTarget, createCommandHandler } from './command-handler.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.ts';
 import { type Actor, loadStream } from './event-writer.ts';
@@ -34,6 +35,17 @@ export interface AgentService {
     expectedVersion?: number,
   ): Promise<AgentWriteResult>;
   archive(agentId: string, actor: Actor, reason?: string): Promise<AgentWriteResult>;
+  /**
+   * A new version equal to `version`: every config field of that version, written as an update.
+   * @throws NotFoundError, InvalidInputError (unknown version, archived agent), ConflictError when
+   * `expectedVersion` is stale.
+   */
+  rollback(
+    agentId: string,
+    version: number,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<AgentWriteResult>;
   /** The agent folded from its events. @throws NotFoundError */
   get(agentId: string): Promise<AgentState>;
 }
@@ -47,6 +59,8 @@ export function defaultSystemPrompt(name: string, purpose: string): string {
 interface AgentStream {
   agent: AgentState | null;
   lastPosition: string | null;
+  /** The stream's events as loaded (a rollback reads its target version from them). */
+  events: readonly RecordedEvent[];
 }
 
 function agentTarget(store: EventStore, agentId: string): CommandTarget<AgentStream> {
@@ -55,7 +69,8 @@ function agentTarget(store: EventStore, agentId: string): CommandTarget<AgentStr
     async load() {
       const loaded = await loadStream(store, agentStream(agentId));
       const lastPosition = loaded.events.at(-1)?.position ?? null;
-      return { state: { agent: foldAgent(loaded.events), lastPosition }, revision: loaded.revision };
+      const state = { agent: foldAgent(loaded.events), lastPosition, events: loaded.events };
+      return { state, revision: loaded.revision };
     },
     evolve: (state, event) => ({ ...state, agent: evolveAgent(state.agent, event) }),
   };
@@ -66,9 +81,22 @@ const existing = (state: AgentStream, agentId: string): AgentState => {
   return state.agent;
 };
 
+/** The agent a new version may be written on: not archived, at `expectedVersion` when one is given. */
+function updatable(state: AgentStream, agentId: string, expectedVersion: number | undefined): AgentState {
+  const agent = existing(state, agentId);
+  if (agent.archived) throw new InvalidInputError('agentId', `Agent ${agentId} is archived`);
+  if (expectedVersion !== undefined && expectedVersion !== agent.version) {
+    // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
+    throw new ConflictError(`Agent is at version ${agent.version}, not ${expectedVersion}`);
+  }
+  return agent;
+}
+
 export function createAgentService(options: {
   store: EventStore;
   toolNames: () => readonly string[];
+  /** The named OpenAI-compatible endpoints configured here (default none). */
+  llmEndpoints?: () => readonly string[];
   commands?: CommandHandler;
 }): AgentService {
   const { store } = options;
@@ -84,6 +112,18 @@ export function createAgentService(options: {
       );
     }
   };
+  const checkEndpoint = (llm: AgentConfig['llm'] | undefined) => {
+    if (llm?.endpoint === undefined) return;
+    if (llm.provider !== 'openai')
+      throw new InvalidInputError('llmEndpoint', 'Only the OPENAI provider has named endpoints');
+    const known = options.llmEndpoints?.() ?? [];
+    if (!known.includes(llm.endpoint)) {
+      throw new InvalidInputError(
+        'llmEndpoint',
+        `Unknown endpoint ${llm.endpoint}. Configured: ${known.length > 0 ? known.join(', ') : 'none (set OPENAI_COMPATIBLE_<NAME>_BASE_URL)'}`,
+      );
+    }
+  };
   const written = (agentId: string, result: { state: AgentStream; position: string | null }) => ({
     agent: existing(result.state, agentId),
     position: result.position ?? result.state.lastPosition ?? '',
@@ -91,13 +131,14 @@ export function createAgentService(options: {
   return {
     async create(input, actor) {
       checkTools(input.tools);
+      checkEndpoint(input.llm);
       const agentId = randomUUID();
       const systemPrompt = input.systemPrompt ?? defaultSystemPrompt(input.name, input.purpose);
       const data = { agentId, policyIds: [], budget: {}, ...input, systemPrompt };
       const target: CommandTarget<AgentStream> = {
         ...agentTarget(store, agentId),
         // A fresh id: nothing to read (`no_stream` guards a clash).
-        load: async () => ({ state: { agent: null, lastPosition: null }, revision: -1 }),
+        load: async () => ({ state: { agent: null, lastPosition: null, events: [] }, revision: -1 }),
       };
       const result = await commands.execute(
         target,
@@ -108,13 +149,30 @@ export function createAgentService(options: {
     },
     async update(agentId, changes, actor, expectedVersion) {
       checkTools(changes.tools);
+      checkEndpoint(changes.llm);
       const decide = (state: AgentStream): Decision => {
-        const agent = existing(state, agentId);
-        if (agent.archived) throw new InvalidInputError('agentId', `Agent ${agentId} is archived`);
-        if (expectedVersion !== undefined && expectedVersion !== agent.version) {
-          // A stale version is a conflict (ARCHITECTURE.md §7), not bad input: reload and retry.
-          throw new ConflictError(`Agent is at version ${agent.version}, not ${expectedVersion}`);
+        const agent = updatable(state, agentId, expectedVersion);
+        return {
+          events: [{ type: 'AgentUpdated', data: { agentId, version: agent.version + 1, ...changes } }],
+        };
+      };
+      return written(
+        agentId,
+        await commands.execute(agentTarget(store, agentId), decide, actor, { attempts: 1 }),
+      );
+    },
+    async rollback(agentId, version, actor, expectedVersion) {
+      const decide = (state: AgentStream): Decision => {
+        const agent = updatable(state, agentId, expectedVersion);
+        const history = agentHistory(state.events);
+        const lookup = history && findAgentVersion(history, version);
+        if (!lookup || 'problem' in lookup) {
+          throw new InvalidInputError('version', lookup?.problem ?? `Agent ${agentId} has no versions`);
         }
+        // The old version's tools and endpoint may have been removed from this deployment since.
+        checkTools(lookup.found.config.tools);
+        checkEndpoint(lookup.found.config.llm);
+        const changes = rollbackChanges(agent.config, lookup.found.config);
         return {
           events: [{ type: 'AgentUpdated', data: { agentId, version: agent.version + 1, ...changes } }],
         };

@@ -9,7 +9,7 @@ import {
   InvalidInputError,
   NotFoundError,
 } from './errors.ts';
-import type { Actor } from './event-writer.ts';
+import { type Actor, actorMetadata } from './event-writer.ts';
 
 /** An event as folded locally after the append: its revision and (the writer's) time. */
 export interface AppendedEvent extends DecidedEvent {
@@ -80,7 +80,7 @@ export function createCommandHandler(store: EventStore) {
           id: newEventId(),
           type: event.type,
           data: event.data,
-          metadata: { actor: actor.id, correlationId: actor.correlationId, causationId: actor.causationId },
+          metadata: actorMetadata(actor),
         })),
         { expected: revision === -1 ? 'no_stream' : revision },
       );

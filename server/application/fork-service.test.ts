@@ -165,4 +165,37 @@ describe('forkRun resumes from the source at the fork point', () => {
       new RegExp(`has no revision ${ended.revision + 1} \\(its last is ${ended.revision}\\)`),
     );
   });
+
+  it('edits the params of the tool call proposed at the fork point; the fork runs them after its own safety', async () => {
+    const t = await setup([
+      fakeToolCall('lookup', { key: 'a' }),
+      fakeFinish('source done'),
+      fakeFinish('fork done'),
+    ]);
+    const sourceId = await t.start('look up');
+    await t.drive(sourceId);
+    const proposed = (await t.events(sourceId)).find((e) => e.type === 'ReasoningCompleted');
+    assert.ok(proposed);
+
+    const { runId, state } = await t.forks.fork(
+      sourceId,
+      proposed.revision,
+      { toolParams: { key: 'zz' } },
+      actor,
+    );
+
+    assert.deepEqual(state.proposal?.params, { key: 'zz' });
+    assert.equal(state.proposal?.verdict, null);
+    assert.deepEqual(state.steps.at(-1)?.edited?.params, { key: 'zz' });
+    await t.drive(runId);
+    const started = (await t.events(runId)).find((e) => e.type === 'ToolCallStarted');
+    assert.deepEqual(started?.data.params, { key: 'zz' });
+    assert.equal((await t.runs.get(runId)).status, 'COMPLETED');
+    // Where nothing was proposed there is nothing to edit.
+    await assertRefused(
+      t.forks.fork(sourceId, 0, { toolParams: { key: 'b' } }, actor),
+      'overrides.toolParams',
+      /No tool call was proposed at revision 0/,
+    );
+  });
 });

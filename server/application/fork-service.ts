@@ -15,6 +15,8 @@ import { newRunTarget } from './run-target.ts';
 export interface ForkOverrides {
   inputs?: Record<string, string>;
   agent?: Partial<AgentConfig>;
+  /** New params for the tool call the model had proposed at the fork point (safety evaluates them). */
+  toolParams?: Record<string, unknown>;
 }
 
 /** What the caller may do besides forking. */
@@ -39,6 +41,7 @@ export interface ForkService {
    * such revision, or had ended, waited for a human or had a tool call under way there (the message
    * names the nearest revisions that can be forked); on `runId` when forks would nest deeper than
    * `MAX_FORK_DEPTH`; on `overrides` when the agent no longer offers the tool proposed there;
+   * on `overrides.toolParams` when no tool call was proposed at `atRevision`;
    * FORBIDDEN when the overrides widen what the agent may do (`forkWidening`) and the caller may not
    * edit the agent (default: may not).
    */
@@ -82,6 +85,11 @@ export function createForkService(options: {
         const message = `The model had proposed ${proposed} at revision ${atRevision}; the fork's agent must offer it`;
         throw new InvalidInputError('overrides', message);
       }
+      if (overrides.toolParams !== undefined && at.proposal === null) {
+        const message = `No tool call was proposed at revision ${atRevision}: there are no params to edit`;
+        throw new InvalidInputError('overrides.toolParams', message);
+      }
+      const editedParams = overrides.toolParams === undefined ? {} : { editedParams: overrides.toolParams };
       const runId = randomUUID();
       const data = {
         runId,
@@ -89,7 +97,7 @@ export function createForkService(options: {
         agentVersion,
         agent: forkAgent,
         inputs: { ...inputs, ...overrides.inputs },
-        forkedFrom: { runId: sourceRunId, atRevision },
+        forkedFrom: { runId: sourceRunId, atRevision, ...editedParams },
       };
       // What the fork inherits, as `readRunHistory` will read it back: the source's own inheritance,
       // then its events up to the fork point without its RunStarted.

@@ -9,7 +9,11 @@ import type { RiskLevel } from '../activities/tools/tool.ts';
 
 /** A reasoning provider as the integrations page shows it. */
 export interface LlmProviderStatusView {
+  /** What the agent form lists: the provider's name, or a named endpoint's name. */
+  name: string;
   provider: AgentProviderName;
+  /** The named OpenAI-compatible endpoint (OPENAI_COMPATIBLE_<NAME>_*); null for a built-in provider. */
+  endpoint: string | null;
   configured: boolean;
   /** Why it is (not) usable: the endpoint, or the variable to set. */
   detail: string;
@@ -78,7 +82,7 @@ export interface IntegrationsService {
    * default). A provider failure (not configured, unreachable, refused) is `ok: false` with its
    * message, never a throw; anything else is a bug and is thrown.
    */
-  testProvider(provider: AgentProviderName, model?: string): Promise<ProviderTestResult>;
+  testProvider(provider: AgentProviderName, model?: string, endpoint?: string): Promise<ProviderTestResult>;
 }
 
 export interface IntegrationsOptions {
@@ -154,9 +158,24 @@ export function createIntegrationsService(options: IntegrationsOptions): Integra
       const mcpServers = listMcpServers();
       return {
         llmProviders: providers.status().map((status) => {
+          if (status.endpoint !== undefined) {
+            const models = status.models ?? [];
+            return {
+              name: status.endpoint,
+              provider: status.name,
+              endpoint: status.endpoint,
+              configured: status.configured,
+              detail: status.reason,
+              baseUrl: status.baseUrl ?? null,
+              defaultModel: models[0] ?? null,
+              models: [...models],
+            };
+          }
           const defaults = PROVIDER_DEFAULTS[status.name];
           return {
+            name: status.name,
             provider: status.name,
+            endpoint: null,
             configured: status.configured,
             detail: status.reason,
             baseUrl: status.configured ? (baseUrls[status.name] ?? defaults.baseUrl) : null,
@@ -179,12 +198,13 @@ export function createIntegrationsService(options: IntegrationsOptions): Integra
         embedder: options.embedder.model,
       };
     },
-    async testProvider(provider, model) {
-      const chosen = model ?? PROVIDER_DEFAULTS[provider].model;
+    async testProvider(provider, model, endpoint) {
+      const listed = providers.status().find((status) => status.endpoint === endpoint && endpoint);
+      const chosen = model ?? listed?.models?.[0] ?? PROVIDER_DEFAULTS[provider].model;
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       try {
-        const answer = await providers.get(provider).reason(
+        const answer = await providers.get(provider, endpoint).reason(
           {
             provider,
             model: chosen,

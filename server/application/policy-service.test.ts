@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { createMemoryEventStore } from '../eventstore/memory/memory-event-store.ts';
-import { ConflictError } from './errors.ts';
+import { ConflictError, InvalidInputError } from './errors.ts';
 import { createPolicyService } from './policy-service.ts';
 
 const actor = { id: 'user:admin' };
@@ -46,5 +46,37 @@ describe('policy service', () => {
     const events = await store.readStream(`policy-${policy.id}`);
     assert.equal(events.at(-1)?.position, updated.position);
     await assert.rejects(policies.update(policy.id, { rules, expectedVersion: 1 }, actor), ConflictError);
+  });
+
+  it('keeps a change note with the version it explains; saves without one still work', async () => {
+    const { store, policies } = setup();
+    const { policy } = await policies.create({ name: 'Mail', rules }, actor);
+    const stricter = [{ ...rules[0], risk: 'CRITICAL' }];
+    await policies.update(policy.id, { rules: stricter, note: '  Mail needs two eyes now  ' }, actor);
+    await policies.update(policy.id, { rules }, actor);
+    const versions = await policies.versions(policy.id);
+    assert.deepEqual(
+      versions.map((v) => [v.version, v.note]),
+      [
+        [1, null],
+        [2, 'Mail needs two eyes now'],
+        [3, null],
+      ],
+    );
+    const updated = (await store.readStream(`policy-${policy.id}`))[1];
+    assert.equal(updated?.data.note, 'Mail needs two eyes now');
+  });
+
+  it('refuses a note over 500 characters and writes nothing', async () => {
+    const { store, policies } = setup();
+    const { policy } = await policies.create({ name: 'Mail', rules }, actor);
+    const stricter = [{ ...rules[0], risk: 'CRITICAL' }];
+    await assert.rejects(
+      policies.update(policy.id, { rules: stricter, note: 'x'.repeat(501) }, actor),
+      (error: unknown) =>
+        error instanceof InvalidInputError &&
+        /note/.test(error.message + String((error as { field?: string }).field)),
+    );
+    assert.equal((await store.readStream(`policy-${policy.id}`)).length, 1);
   });
 });

@@ -32,6 +32,8 @@ export interface PolicyVersionView {
   /** `PolicyUpdated.changedBy`, else the actor of the event's metadata. */
   changedBy: string | null;
   changedAt: Date;
+  /** The change note saved with this version; null for version 1 and saves without one. */
+  note: string | null;
 }
 
 export interface PolicyWriteResult {
@@ -59,7 +61,7 @@ export interface PolicyService {
    */
   update(
     policyId: string,
-    input: { rules: unknown[]; expectedVersion?: number },
+    input: { rules: unknown[]; expectedVersion?: number; note?: string },
     actor: Actor,
   ): Promise<PolicyWriteResult>;
 }
@@ -103,13 +105,18 @@ function existing(state: PolicyStream, policyId: string): PolicyView {
 export function createPolicyService(options: {
   store: EventStore;
   commands?: CommandHandler;
+  /** Told after every write, so caches of this process (the engine's policies) never lag its own writes. */
+  onChanged?: (policyId: string) => void;
 }): PolicyService {
   const { store } = options;
   const commands = options.commands ?? createCommandHandler(store);
-  const written = (policyId: string, result: { state: PolicyStream; position: string | null }) => ({
-    policy: existing(result.state, policyId),
-    position: result.position ?? result.state.lastPosition ?? '',
-  });
+  const written = (policyId: string, result: { state: PolicyStream; position: string | null }) => {
+    options.onChanged?.(policyId);
+    return {
+      policy: existing(result.state, policyId),
+      position: result.position ?? result.state.lastPosition ?? '',
+    };
+  };
   return {
     async list() {
       const byStream = new Map<string, PolicyEventData[]>();
@@ -143,6 +150,7 @@ export function createPolicyService(options: {
           description,
           changedBy: (policyEvent.type === 'PolicyUpdated' ? policyEvent.data.changedBy : undefined) ?? actor,
           changedAt: event.recordedAt,
+          note: policyEvent.type === 'PolicyUpdated' ? (policyEvent.data.note ?? null) : null,
         });
       }
       return versions;
@@ -178,7 +186,14 @@ export function createPolicyService(options: {
         }
         // Saving the rules unchanged is not a new version: nothing is appended.
         if (isDeepStrictEqual(input.rules, policy.rules)) return { events: [] };
-        const data = { policyId, version: policy.version + 1, rules: input.rules, changedBy: actor.id };
+        const note = input.note?.trim();
+        const data = {
+          policyId,
+          version: policy.version + 1,
+          rules: input.rules,
+          changedBy: actor.id,
+          ...(note ? { note } : {}),
+        };
         return { events: [{ type: 'PolicyUpdated', data }] };
       };
       return written(

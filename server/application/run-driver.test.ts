@@ -187,4 +187,29 @@ describe('run driver: the reasoning → safety → approval → tool → memory 
     assert.equal((await t.runs.get(runId)).status, 'CANCELLED');
     await assert.rejects(t.runs.cancel(runId, actor), ConflictError);
   });
+
+  it('feedback given while the run is driven does not cost a model call: the facts are folded in and the step appended', async () => {
+    let runId = '';
+    const t = await setup([
+      fakeToolCall('lookup', { key: 'abc' }),
+      async () => {
+        // While the model thinks about step 2, an analyst annotates step 1 (appended to the run's stream).
+        await t.runs.annotate(runId, { step: 1, label: 'good', score: 1 }, { id: 'user:analyst' });
+        return fakeFinish('value is 3');
+      },
+    ]);
+    ({ runId } = await t.runs.start({ agentId: t.agent.agentId, inputs: { goal: 'find abc' } }, actor));
+    assert.deepEqual(await t.drive(runId), {});
+    assert.equal((await t.runs.get(runId)).status, 'COMPLETED');
+    assert.equal(t.fake.requests.length, 2, 'the answer to step 2 was kept, not asked for again');
+    const types = await t.types(runId);
+    const annotated = types.indexOf('StepAnnotated');
+    // The step's own events (the memory of step 1 rides with them) follow the feedback.
+    assert.deepEqual(types.slice(annotated, annotated + 3), [
+      'StepAnnotated',
+      'MemoryStored',
+      'ReasoningCompleted',
+    ]);
+    assert.equal(types.at(-1), 'RunCompleted');
+  });
 });

@@ -7,6 +7,7 @@ import type { RunCommand } from '../engine/run-command.ts';
 import { WrongExpectedVersionError } from '../eventstore/errors.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import type { Logger } from '../logger.ts';
+import type { RunThoughtPublisher } from '../read/live/run-thoughts.ts';
 import type { ApprovalDeadlineConfig } from '../safety/approval-deadline.ts';
 import type { PolicyState } from '../safety/policy-state.ts';
 import type { DriveResult } from './run-scheduler.ts';
@@ -24,6 +25,8 @@ export interface RunDriverDeps {
   loadPolicies(policyIds: readonly string[]): Promise<PolicyState[]>;
   approvals: ApprovalDeadlineConfig;
   logger: Logger;
+  /** Where the model's thought goes while it streams (the read side's live thoughts); none: not shown. */
+  thoughts?: RunThoughtPublisher;
   now?: () => Date;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -40,7 +43,17 @@ const abortableSleep = (ms: number, signal: AbortSignal) =>
   });
 
 // Commands whose effect leaves the process: everything decided before them is appended first.
-const COMMIT_BEFORE = new Set(['call_llm', 'store_memory', 'wait', 'none']);
+const COMMIT_BEFORE = new Set(['call_llm', 'wait', 'none']);
+
+/**
+ * A memory is derived from a tool outcome that is already durable: losing it in a crash costs one
+ * embedding, never a model or tool call. So it rides with the next step's append (reasoning, safety,
+ * tool start) instead of costing a commit of its own before the model is asked.
+ */
+function mustCommitBefore(command: RunCommand, session: RunSession): boolean {
+  if (!COMMIT_BEFORE.has(command.kind)) return false;
+  return command.kind !== 'call_llm' || session.pendingTypes().some((type) => type !== 'MemoryStored');
+}
 
 /**
  * Drives runs: fold the run's events, decide one command, perform it, record what happened, and
@@ -60,7 +73,7 @@ export function createRunDriver(deps: RunDriverDeps) {
       while (!signal.aborted) {
         const command: RunCommand = decide(session.state, { now: now() });
         try {
-          if (COMMIT_BEFORE.has(command.kind)) await session.commit();
+          if (mustCommitBefore(command, session)) await session.commit();
           const effect = await effects.perform(session, command, signal);
           if ('stop' in effect) return effect.stop;
           session.record(effect.record);

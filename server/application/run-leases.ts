@@ -1,3 +1,4 @@
+import { migrateApp } from '../db/app-migration.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 
 /**
@@ -17,9 +18,12 @@ export async function createRunLeases(options: {
   leaseMs: number;
 }): Promise<RunLeases> {
   const { db, owner, leaseMs } = options;
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS app;
+  await migrateApp(
+    db,
+    `
     CREATE TABLE IF NOT EXISTS app.run_leases (
-      run_id text PRIMARY KEY, owner text NOT NULL, lease_until timestamptz NOT NULL)`);
+      run_id text PRIMARY KEY, owner text NOT NULL, lease_until timestamptz NOT NULL)`,
+  );
   return {
     async claim(runId) {
       const { rows } = await db.query(

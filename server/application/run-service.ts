@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { AgentState } from '../engine/agent-state.ts';
+import type { AgentHistory } from '../engine/agent-versions.ts';
+import { annotateStep } from '../engine/annotate-step.ts';
 import { handle, type RunControl } from '../engine/handle.ts';
 import type { PendingApproval, RunState } from '../engine/run-state.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import type { PolicyState } from '../safety/policy-state.ts';
-import type { AgentService } from './agent-service.ts';
+import { agentVersionOf, loadAgentHistory } from './agent-versions.ts';
 import { type CommandHandler, createCommandHandler } from './command-handler.ts';
 import { InvalidInputError, NotFoundError } from './errors.ts';
 import type { Actor } from './event-writer.ts';
@@ -29,10 +32,30 @@ export type ApprovalDecision =
   | { approve: true; comment?: string; editedParams?: Record<string, unknown> }
   | { approve: false; comment?: string };
 
+/** Feedback on one step of a run (see `annotateStep`: score from -1 to 1). */
+export interface StepAnnotationInput {
+  step: number;
+  label: string;
+  score: number;
+  comment?: string | null;
+}
+
+export interface RunStartInput {
+  agentId: string;
+  inputs: Record<string, string>;
+  agentVersion?: number;
+  runId?: string;
+}
+
 /** Starting, cancelling and deciding approvals of runs (`run-<id>` streams), through `handle`. */
 export interface RunService {
-  /** @throws NotFoundError (agent), InvalidInputError (archived agent, bad inputs). */
-  start(input: { agentId: string; inputs: Record<string, string> }, actor: Actor): Promise<RunWriteResult>;
+  /**
+   * Starts a run of the agent's latest version, or of `agentVersion` (pinned: the run is driven with
+   * that version's config, snapshotted in `RunStarted`), read from the agent's stream. `runId` is for
+   * callers that must not start a run twice (an evaluation's item): a second start under it is a ConflictError.
+   * @throws NotFoundError (agent), InvalidInputError (archived agent, unknown version, bad inputs), ConflictError.
+   */
+  start(input: RunStartInput, actor: Actor): Promise<RunWriteResult>;
   /**
    * Cancels the run; a pending approval is rejected in the same append.
    * @throws NotFoundError, ConflictError when the run has already ended.
@@ -52,15 +75,33 @@ export interface RunService {
     actor: Actor,
   ): Promise<ApprovalWriteResult>;
   /**
+   * Records `StepAnnotated` on the run's stream, by `actor`; returns the annotation's id.
+   * @throws NotFoundError, InvalidInputError (on `step`, `label`, `score` or `comment`).
+   */
+  annotate(
+    runId: string,
+    input: StepAnnotationInput,
+    actor: Actor,
+  ): Promise<RunWriteResult & { annotationId: string }>;
+  /**
    * The run folded from its events; a fork's state continues its source's at the fork point.
    * @throws NotFoundError
    */
   get(runId: string): Promise<RunState>;
 }
 
+/** The version a run is pinned to (the latest without one). @throws InvalidInputError when unknown. */
+function pinnedVersion(history: AgentHistory, version: number | undefined): AgentState {
+  try {
+    return agentVersionOf(history, version);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new InvalidInputError('agentVersion', error.message);
+    throw error;
+  }
+}
+
 export function createRunService(options: {
   store: EventStore;
-  agents: AgentService;
   tools: ToolRegistry;
   /** Tells the scheduler a run has work (started, approval decided). */
   onRunnable(runId: string): void;
@@ -91,9 +132,10 @@ export function createRunService(options: {
 
   return {
     async start(input, actor) {
-      const agent = await options.agents.get(input.agentId);
-      if (agent.archived) throw new InvalidInputError('agentId', `Agent ${input.agentId} is archived`);
-      const runId = randomUUID();
+      const history = await loadAgentHistory(store, input.agentId);
+      if (history.archived) throw new InvalidInputError('agentId', `Agent ${input.agentId} is archived`);
+      const agent = pinnedVersion(history, input.agentVersion);
+      const runId = input.runId ?? randomUUID();
       const data = {
         runId,
         agentId: agent.agentId,
@@ -125,6 +167,18 @@ export function createRunService(options: {
       options.onRunnable(runId);
       const approval = result.before.approval as PendingApproval;
       return { runId, state: result.state, position: result.position as string, approval };
+    },
+    async annotate(runId, input, actor) {
+      const annotationId = randomUUID();
+      const result = await commands.execute(
+        runTarget(store, runId),
+        (state) =>
+          state.runId === null
+            ? { refusal: { code: 'NOT_FOUND', message: `Run ${runId} does not exist` } }
+            : annotateStep(state, { ...input, annotationId, by: actor.id }),
+        actor,
+      );
+      return { runId, annotationId, state: result.state, position: result.position as string };
     },
     async get(runId) {
       const state = await loadRunState(store, runId);

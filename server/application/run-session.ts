@@ -1,6 +1,7 @@
 import { runStream } from '../../schema/events/index.ts';
 import { makeStorable } from '../../schema/events/storable-text.ts';
-import { evolve, type RunEvent, type RunState } from '../engine/run-state.ts';
+import { evolve, type RunEvent, type RunState, toRunEvent } from '../engine/run-state.ts';
+import { WrongExpectedVersionError } from '../eventstore/errors.ts';
 import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore, ExpectedRevision } from '../eventstore/port.ts';
 import { SANITIZED_METADATA_KEY } from '../eventstore/prepare.ts';
@@ -8,14 +9,24 @@ import { loadRunState } from './run-history.ts';
 
 export type NewRunEvent = { type: string; data: Record<string, unknown> };
 
+/**
+ * Events others may append to a run while a worker drives it that change nothing the engine
+ * decides on (feedback on a step, an evaluation's scores). Coming in between, they are folded in and the worker's events
+ * appended after them: refusing the append would throw away a paid model answer.
+ */
+const FACTS: ReadonlySet<string> = new Set(['StepAnnotated', 'RunScored']);
+/** How many times a commit folds in facts that came in between before giving up. */
+const FACT_RETRIES = 3;
+
 /** A recorded event made storable, with the paths its repair changed (noted in its metadata). */
 type PendingEvent = NewRunEvent & { repaired: string[] };
 
 /**
  * One worker's view of a run while it drives it: the folded state including events decided but not
  * yet appended. Events of one decision accumulate and are appended together (one round trip, one
- * commit) right before the next side effect, so a step costs two appends: reasoning + safety + tool
- * start, then tool outcome + memory. After an append the state is folded locally, never re-read.
+ * commit) right before the next side effect, so a step costs two appends: the previous step's memory
+ * + reasoning + safety + tool start, then the tool's outcome. After an append the state is folded
+ * locally, never re-read.
  */
 export class RunSession {
   private pending: PendingEvent[] = [];
@@ -38,8 +49,9 @@ export class RunSession {
     return this.current;
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
+  /** The types of the events recorded but not yet appended, in order. */
+  pendingTypes(): string[] {
+    return this.pending.map((event) => event.type);
   }
 
   /** Records events of the current decision; they become durable with the next `commit`. */
@@ -62,11 +74,56 @@ export class RunSession {
   /**
    * Appends everything recorded (and `more`) in one call with the durable revision as expected.
    * `expected: 'any'` is only for a tool's outcome, which must be kept even if a cancel came in.
-   * @throws WrongExpectedVersionError when someone else appended first (nothing of ours is written).
+   * Facts that came in between (feedback on a step) are folded in and the append retried.
+   * @throws WrongExpectedVersionError when someone else appended anything else first (nothing of
+   * ours is written).
    */
   async commit(more: readonly NewRunEvent[] = [], expected?: ExpectedRevision): Promise<void> {
     if (more.length) this.record(more);
     if (!this.pending.length) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.append(expected);
+        break;
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && expected === undefined;
+        if (!retry || attempt > FACT_RETRIES || !(await this.foldInFacts())) throw error;
+      }
+    }
+    this.pending = [];
+    this.durable = this.current;
+    // Appended without a revision check: something else may have come in between; read it.
+    if (expected === 'any') await this.reload();
+  }
+
+  /**
+   * After a conflict: when everything appended since the durable revision is a fact (`FACTS`),
+   * folds it into the durable state and the recorded events on top of it again; true when the
+   * append may be retried.
+   */
+  private async foldInFacts(): Promise<boolean> {
+    const newer = await this.store.readStream(runStream(this.runId), {
+      fromRevision: this.durable.revision + 1,
+    });
+    if (newer.length === 0 || newer.some((event) => !FACTS.has(event.type))) return false;
+    let durable = this.durable;
+    for (const recorded of newer) {
+      const event = toRunEvent(recorded);
+      if (event) durable = evolve(durable, event);
+    }
+    let current = durable;
+    let revision = durable.revision;
+    for (const event of this.pending) {
+      const at = this.now();
+      const { type, data } = event;
+      current = evolve(current, { type, data, revision: ++revision, recordedAt: at } as RunEvent);
+    }
+    this.durable = durable;
+    this.current = current;
+    return true;
+  }
+
+  private async append(expected: ExpectedRevision | undefined): Promise<void> {
     const events = this.pending;
     await this.store.append(
       runStream(this.runId),
@@ -82,10 +139,6 @@ export class RunSession {
       })),
       { expected: expected ?? this.durable.revision },
     );
-    this.pending = [];
-    this.durable = this.current;
-    // Appended without a revision check: something else may have come in between; read it.
-    if (expected === 'any') await this.reload();
   }
 
   /** Drops what was not appended and re-reads the run (after a conflict). */

@@ -1,4 +1,5 @@
 import type { EmailOutbox, OutboxMessage } from '../activities/tools/email-outbox.ts';
+import { migrateApp } from '../db/app-migration.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 
 interface OutboxRow {
@@ -19,13 +20,16 @@ interface OutboxRow {
  * run's ToolCallSucceeded records the send; this records the message).
  */
 export async function createSqlOutbox(db: SqlDatabase): Promise<EmailOutbox> {
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS app;
+  await migrateApp(
+    db,
+    `
     CREATE TABLE IF NOT EXISTS app.outbox (
       id text PRIMARY KEY, run_id text NOT NULL, to_addresses text[] NOT NULL, cc_addresses text[] NOT NULL,
       subject text NOT NULL, body text NOT NULL, sent_at timestamptz NOT NULL, transport text NOT NULL,
       message_id text NOT NULL);
     CREATE INDEX IF NOT EXISTS outbox_run_idx ON app.outbox (run_id, sent_at DESC);
-    CREATE INDEX IF NOT EXISTS outbox_sent_idx ON app.outbox (sent_at DESC)`);
+    CREATE INDEX IF NOT EXISTS outbox_sent_idx ON app.outbox (sent_at DESC)`,
+  );
   return {
     async record(message: OutboxMessage) {
       await db.query(

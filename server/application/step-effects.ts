@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { ProviderError } from '../activities/providers/provider.ts';
+import type { ApprovalPolicy } from '../../schema/events/index.ts';
+import { type AnswerStreamEvent, ProviderError } from '../activities/providers/provider.ts';
 import { loadPgParser } from '../activities/sql/pg-parser.ts';
 import type { ToolExecution } from '../activities/tools/registry.ts';
 import type { ReasoningRequest } from '../engine/conversation.ts';
-import { buildConversation, FINISH_TOOL_SPEC, type RetrievedMemory } from '../engine/conversation-builder.ts';
+import {
+  buildConversation,
+  chosenMemories,
+  FINISH_TOOL_SPEC,
+  type RetrievedMemory,
+} from '../engine/conversation-builder.ts';
 import { expireApproval } from '../engine/handle.ts';
 import { interpretModelAnswer, reasoningEventFor } from '../engine/model-answer.ts';
 import type { RunCommand } from '../engine/run-command.ts';
 import { type RunState, usageSoFar } from '../engine/run-state.ts';
 import { WrongExpectedVersionError } from '../eventstore/errors.ts';
-import { approvalDeadline } from '../safety/approval-deadline.ts';
+import { approvalDeadline, approvalSettings } from '../safety/approval-deadline.ts';
 import { evaluateRisk } from '../safety/evaluate-risk.ts';
 import type { RunDriverDeps } from './run-driver.ts';
 import type { DriveResult } from './run-scheduler.ts';
@@ -78,7 +84,8 @@ export function createStepEffects(deps: Deps): StepEffects {
   ): Promise<Effect> => {
     await deps.sleep(reasoningBackoffMs(attempt), signal);
     const { agent, agentId } = agentOf(state);
-    const conversation = buildConversation(state, await recall(state));
+    const recalled = chosenMemories(await recall(state));
+    const conversation = buildConversation(state, recalled);
     const offered = deps.tools.list().filter((spec) => agent.tools.includes(spec.name));
     const request: ReasoningRequest = {
       provider: agent.llm.provider,
@@ -89,13 +96,23 @@ export function createStepEffects(deps: Deps): StepEffects {
       messages: conversation.messages,
       tools: [...offered, FINISH_TOOL_SPEC],
     };
+    const thoughts = state.runId ? deps.thoughts : undefined;
+    const runId = state.runId ?? '';
+    // The thought streams to live viewers as it is generated; the recorded event stays the record.
+    const onStream = thoughts
+      ? (event: AnswerStreamEvent) =>
+          event.type === 'text' ? thoughts.append(runId, step, event.delta) : thoughts.restart(runId, step)
+      : undefined;
     try {
-      const answer = await deps.providers.get(agent.llm.provider).reason(request, { signal, agentId });
+      const answer = await deps.providers
+        .get(agent.llm.provider, agent.llm.endpoint)
+        .reason(request, { signal, agentId, ...(onStream ? { onStream } : {}) });
       const validators = agent.tools.map((name) => ({
         name,
         validate: (params: Record<string, unknown>) => deps.tools.validate(name, params),
       }));
-      return { record: [reasoningEventFor(step, answer, interpretModelAnswer(answer, validators))] };
+      const interpreted = interpretModelAnswer(answer, validators);
+      return { record: [reasoningEventFor(step, answer, interpreted, recalled)] };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       const failure = { message: error.message, code: error.code };
@@ -104,6 +121,8 @@ export function createStepEffects(deps: Deps): StepEffects {
           { type: 'ReasoningFailed', data: { step, error: failure, retryable: error.retryable, attempt } },
         ],
       };
+    } finally {
+      thoughts?.end(runId, step);
     }
   };
 
@@ -159,15 +178,20 @@ export function createStepEffects(deps: Deps): StepEffects {
     return { record: [] };
   };
 
-  const approvalRequested = (command: {
-    step: number;
-    tool: string;
-    params: Record<string, unknown>;
-    risk: string;
-    reasons: string[];
-  }): NewRunEvent => {
+  const approvalRequested = (
+    state: RunState,
+    command: {
+      step: number;
+      tool: string;
+      params: Record<string, unknown>;
+      risk: string;
+      reasons: string[];
+      approval?: ApprovalPolicy;
+    },
+  ): NewRunEvent => {
     const { step, tool, params, risk, reasons } = command;
-    const deadline = approvalDeadline(deps.now(), deps.approvals);
+    const settings = approvalSettings(deps.approvals, command.approval, state.agent?.approval);
+    const deadline = approvalDeadline(deps.now(), settings);
     return {
       type: 'ApprovalRequested',
       data: { approvalId: randomUUID(), step, tool, params, risk, reasons, ...deadline },
@@ -183,7 +207,7 @@ export function createStepEffects(deps: Deps): StepEffects {
         case 'evaluate_safety':
           return evaluateSafety(state, command.step, command.tool, command.params);
         case 'request_approval':
-          return { record: [approvalRequested(command)] };
+          return { record: [approvalRequested(state, command)] };
         case 'call_tool': {
           const { step, tool, params } = command;
           return runTool(session, { callId: randomUUID(), step, tool, params }, signal);
@@ -197,7 +221,7 @@ export function createStepEffects(deps: Deps): StepEffects {
           return {
             record: [
               { type: 'ToolCallOutcomeUnknown', data: { callId, tool, step } },
-              approvalRequested(command),
+              approvalRequested(state, command),
             ],
           };
         }

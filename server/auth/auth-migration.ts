@@ -1,6 +1,11 @@
 import type { SqlDatabase } from '../db/sql-database.ts';
 
-/** Schema `app`: users (argon2 password hashes), API tokens and one-time login links (sha256 hashes), failed-login counts. */
+/**
+ * Schema `app`: users (argon2 password hashes; `deactivated_at` set while an account is suspended),
+ * API tokens (sha256 hashes, optional expiry, a throttled last-use time) and one-time login links
+ * (sha256 hashes), failed-login counts, and the ids of removed users (whose signed sessions
+ * must keep failing after the row is gone).
+ */
 const AUTH_SQL = `
 CREATE SCHEMA IF NOT EXISTS app;
 CREATE TABLE IF NOT EXISTS app.users (
@@ -18,6 +23,15 @@ CREATE TABLE IF NOT EXISTS app.api_tokens (
   created_by  text        NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
   revoked_at  timestamptz
+);
+ALTER TABLE app.users ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
+ALTER TABLE app.api_tokens ADD COLUMN IF NOT EXISTS expires_at timestamptz;
+ALTER TABLE app.api_tokens ADD COLUMN IF NOT EXISTS last_used_at timestamptz;
+CREATE INDEX IF NOT EXISTS api_tokens_created_by_idx ON app.api_tokens (created_by);
+CREATE TABLE IF NOT EXISTS app.removed_users (
+  id         text        NOT NULL PRIMARY KEY,
+  email      text        NOT NULL,
+  removed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS app.login_links (
   token_hash text        NOT NULL PRIMARY KEY,

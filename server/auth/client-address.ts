@@ -79,3 +79,12 @@ export function clientAddress(
   }
   return client;
 }
+
+/** The longest User-Agent the audit trail keeps (real ones are a few hundred characters). */
+export const MAX_USER_AGENT = 512;
+
+/** A User-Agent header as the audit trail keeps it: trimmed, at most MAX_USER_AGENT characters, null when absent. */
+export function userAgentOf(header: string | string[] | null | undefined): string | null {
+  const value = (Array.isArray(header) ? header.join(' ') : (header ?? '')).trim();
+  return value === '' ? null : value.slice(0, MAX_USER_AGENT);
+}

@@ -25,6 +25,10 @@ export const Permission = {
   Approve: 'approve',
   /** forkRun (replay is reading). */
   Fork: 'fork',
+  /** annotateStep: feedback on a run's step (people who read traces: operators and analysts). */
+  Annotate: 'annotate',
+  /** createDataset, addDatasetItems, startEvaluation (which starts runs): operators and analysts. */
+  Evaluate: 'evaluate',
   /** testLlmProvider: a real (tiny, paid) call through a configured provider. */
   TestIntegrations: 'testIntegrations',
   /** createAgent, updateAgent, archiveAgent, createPolicy, updatePolicy. */
@@ -35,7 +39,8 @@ export const Permission = {
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 /**
- * The permission matrix. Operators run, approve and test providers; analysts read, replay and fork;
+ * The permission matrix. Operators run, approve, test providers, annotate steps and evaluate;
+ * analysts read, replay, fork, annotate steps and evaluate (datasets, evaluations);
  * integrators read and start runs through the API; configuration (agents, policies), users and
  * tokens are the admin's.
  */
@@ -47,8 +52,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     Permission.OperateRun,
     Permission.Approve,
     Permission.TestIntegrations,
+    Permission.Annotate,
+    Permission.Evaluate,
   ],
-  analyst: [Permission.Read, Permission.Fork],
+  analyst: [Permission.Read, Permission.Fork, Permission.Annotate, Permission.Evaluate],
   integrator: [Permission.Read, Permission.StartRun],
 };
 

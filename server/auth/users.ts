@@ -10,22 +10,33 @@ export interface UserView {
   email: string;
   role: Role;
   createdAt: Date;
+  /** Set while the account is suspended: it cannot log in and its sessions and tokens are refused. */
+  deactivatedAt: Date | null;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   role: string;
   password_hash: string;
   created_at: Date;
+  deactivated_at: Date | null;
 }
+
+export const USER_COLUMNS = 'id, email, role, password_hash, created_at, deactivated_at';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 export const MIN_PASSWORD_LENGTH = 12;
 
-function toView(row: UserRow): UserView {
+export function toUserView(row: UserRow): UserView {
   if (!isRole(row.role)) throw new Error(`User ${row.id} has an unknown role ${row.role}`);
-  return { id: row.id, email: row.email, role: row.role, createdAt: row.created_at };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at ?? null,
+  };
 }
 
 /** Emails compare case-insensitively: they are stored lower-cased. */
@@ -55,11 +66,11 @@ export async function createUser(
   const passwordHash = await hash(input.password);
   const { rows } = await db.query<UserRow>(
     `INSERT INTO app.users (id, email, password_hash, role) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (email) DO NOTHING RETURNING id, email, role, password_hash, created_at`,
+     ON CONFLICT (email) DO NOTHING RETURNING ${USER_COLUMNS}`,
     [randomUUID(), email, passwordHash, input.role],
   );
   if (!rows[0]) throw new ConflictError(`A user with email ${email} already exists`);
-  return toView(rows[0]);
+  return toUserView(rows[0]);
 }
 
 // Verified against when the email is unknown, so both answers take the same time.
@@ -71,21 +82,17 @@ export async function checkPassword(
   email: string,
   password: string,
 ): Promise<UserView | null> {
-  const { rows } = await db.query<UserRow>(
-    'SELECT id, email, role, password_hash, created_at FROM app.users WHERE email = $1',
-    [normalizeEmail(email)],
-  );
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users WHERE email = $1`, [
+    normalizeEmail(email),
+  ]);
   const row = rows[0];
   const ok = await verify(row?.password_hash ?? (await dummyHash), password.slice(0, 1024));
-  return row && ok ? toView(row) : null;
+  return row && ok ? toUserView(row) : null;
 }
 
 export async function getUser(db: SqlQueryable, id: string): Promise<UserView | null> {
-  const { rows } = await db.query<UserRow>(
-    'SELECT id, email, role, password_hash, created_at FROM app.users WHERE id = $1',
-    [id],
-  );
-  return rows[0] ? toView(rows[0]) : null;
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users WHERE id = $1`, [id]);
+  return rows[0] ? toUserView(rows[0]) : null;
 }
 
 export async function countUsers(db: SqlQueryable): Promise<number> {
@@ -95,10 +102,8 @@ export async function countUsers(db: SqlQueryable): Promise<number> {
 
 /** Every user, oldest first. */
 export async function listUsers(db: SqlQueryable): Promise<UserView[]> {
-  const { rows } = await db.query<UserRow>(
-    'SELECT id, email, role, password_hash, created_at FROM app.users ORDER BY created_at, id',
-  );
-  return rows.map(toView);
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users ORDER BY created_at, id`);
+  return rows.map(toUserView);
 }
 
 /** Whether `password` is the user's (argon2 verify; false for an unknown user). */

@@ -9,12 +9,30 @@ export interface PgDatabaseOptions {
   onBackgroundError?: (error: Error) => void;
 }
 
+/**
+ * A pg client that always has an 'error' listener. A connection's errors reach whoever uses it (the
+ * statement's promise, the pool's 'error' event for idle clients) and mark it unusable, so the pool
+ * drops it on release; but a FATAL that arrives while the pool has the client checked out and no
+ * statement runs (57P01 when the server restarts) is emitted with nobody listening, and an unheard
+ * 'error' ends the process (the restart chaos test lost a projections process so).
+ */
+export class SupervisedPgClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 const LISTEN_RETRY_MS = 500;
 const FIRST_LISTEN_TIMEOUT_MS = 15_000;
 
 /** A PostgreSQL server through a `pg` pool; LISTEN runs on its own reconnecting connection. */
 export function createPgDatabase(options: PgDatabaseOptions): SqlDatabase {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 8 });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 8,
+    Client: SupervisedPgClient,
+  });
   // An idle client whose backend dies emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onBackgroundError?.(error));
   const run = async <R>(
@@ -33,6 +51,12 @@ export function createPgDatabase(options: PgDatabaseOptions): SqlDatabase {
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
+      // A checked-out client has no pool listener: a server shutdown between two statements
+      // (57P01) would be an unhandled 'error' and end the process. The next statement reports it.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const tx: SqlQueryable = { query: (text, params) => run(client, text, params) };
@@ -47,6 +71,7 @@ export function createPgDatabase(options: PgDatabaseOptions): SqlDatabase {
         }
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

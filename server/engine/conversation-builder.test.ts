@@ -3,6 +3,7 @@ import { describe, test } from 'vitest';
 import { exampleEvents } from '../../schema/events/examples.ts';
 import {
   buildConversation,
+  chosenMemories,
   FINISH_TOOL_SPEC,
   MAX_CONVERSATION_STEPS,
   MAX_MEMORIES,
@@ -20,12 +21,21 @@ const email = exampleEvents.ApprovalRequested.params;
 
 describe('buildConversation', () => {
   test('system prompt: the agent, how to finish, and the best memories', () => {
-    const memories = Array.from({ length: 10 }, (_, i) => ({ text: `memory ${i}`, score: i / 10 }));
+    const memories = Array.from({ length: 10 }, (_, i) => ({
+      memoryId: `01930000-0000-7000-8000-00000000010${i}`,
+      text: `memory ${i}`,
+      score: i / 10,
+    }));
     const { system, messages } = buildConversation(foldRun(recorded([runStarted()])), memories);
     assert.ok(system.startsWith(exampleEvents.RunStarted.agent.systemPrompt));
     assert.match(system, /Your purpose: Answer customer tickets and escalate refunds\./);
     assert.match(system, /call the finish tool with \{"output": <your final answer>\}/);
     assert.match(system, /- \(0\.90\) memory 9\n- \(0\.80\) memory 8/);
+    // The ones in the prompt are what the reasoning event records (`recalled`), best first.
+    assert.deepEqual(
+      chosenMemories(memories).map((memory) => memory.text),
+      ['memory 9', 'memory 8', 'memory 7', 'memory 6', 'memory 5', 'memory 4', 'memory 3', 'memory 2'],
+    );
     assert.equal(system.match(/- \(\d\.\d\d\) memory/g)?.length, MAX_MEMORIES);
     assert.doesNotMatch(system, /memory 0/);
     assert.deepEqual(messages, [

@@ -5,6 +5,8 @@ import type { RunState, StepRecord } from './run-state.ts';
 
 /** A memory retrieved for the prompt, with its similarity score (higher is closer). */
 export interface RetrievedMemory {
+  /** Recorded with the reasoning event (`recalled`), so `Run.memoriesAt` can say what was known. */
+  memoryId: string;
   text: string;
   score: number;
 }
@@ -43,6 +45,11 @@ export function toolCallIdOf(step: number): string {
   return `call_step_${step}`;
 }
 
+/** The memories that go into the system prompt: the `MAX_MEMORIES` best, best first. */
+export function chosenMemories(memories: readonly RetrievedMemory[]): RetrievedMemory[] {
+  return [...memories].sort((a, b) => b.score - a.score).slice(0, MAX_MEMORIES);
+}
+
 function systemPrompt(state: RunState, memories: readonly RetrievedMemory[]): string {
   const agent = state.agent;
   const parts = [
@@ -51,7 +58,7 @@ function systemPrompt(state: RunState, memories: readonly RetrievedMemory[]): st
     `Work step by step and call one tool at a time. When you are done, call the ${FINISH_TOOL} tool ` +
       'with {"output": <your final answer>}.',
   ];
-  const chosen = [...memories].sort((a, b) => b.score - a.score).slice(0, MAX_MEMORIES);
+  const chosen = chosenMemories(memories);
   if (chosen.length > 0) {
     const lines = chosen.map(
       (memory) => `- (${memory.score.toFixed(2)}) ${truncate(memory.text, MAX_MEMORY_CHARS)}`,

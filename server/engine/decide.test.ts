@@ -45,6 +45,26 @@ describe('decide: the step cycle', () => {
       });
   });
 
+  test('require_approval carries the deciding rule’s approval settings into the request', () => {
+    const verdict = safety(1, 'require_approval');
+    const approval = {
+      timeoutMs: 600_000,
+      onExpiry: 'escalate' as const,
+      escalateTo: { role: 'admin' as const },
+    };
+    given(runStarted(), action(1), { ...verdict, data: { ...verdict.data, approval } } as typeof verdict)
+      .when()
+      .then({
+        kind: 'request_approval',
+        step: 1,
+        tool: 'run_sql',
+        params: sql,
+        risk: 'HIGH',
+        reasons: ['Email to an external address.'],
+        approval,
+      });
+  });
+
   test('a tool result is remembered, then the next step starts', () => {
     const done = [action(1), safety(1, 'allow'), toolStarted(1), toolSucceeded()];
     const { command } = given(runStarted(), ...done).when();

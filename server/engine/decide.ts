@@ -61,7 +61,8 @@ function proposalCommand(proposal: Proposal): RunCommand | null {
   if (verdict.decision === 'allow') return { kind: 'call_tool', step, tool, params };
   if (verdict.decision === 'block') return null;
   if (proposal.approvedBy !== null) return { kind: 'call_tool', step, tool, params };
-  return { kind: 'request_approval', step, tool, params, risk: verdict.risk, reasons: verdict.reasons };
+  const { risk, reasons, approval } = verdict;
+  return { kind: 'request_approval', step, tool, params, risk, reasons, ...(approval ? { approval } : {}) };
 }
 
 function reasoningRetryCommand(state: RunState): RunCommand | null {

@@ -7,8 +7,21 @@ import { evolve, initialRunState, isTerminal, type RunEvent, type RunState, RunS
  * until its own events move it, as the runs read model shows it), the inherited tokens and cost set
  * apart from its own, and a proposal that goes through the fork's safety and humans again.
  */
-function rebased(started: RunState, afterInherited: RunState): RunState {
+function rebased(
+  started: RunState,
+  afterInherited: RunState,
+  editedParams: Record<string, unknown> | undefined,
+): RunState {
   const { totals, proposal, status } = afterInherited;
+  const params = editedParams ?? proposal?.params;
+  // The model sees the edit in its conversation, as it sees an operator's edit at an approval.
+  const edited = { by: 'fork', comment: 'set when the run was forked', params: params ?? {} };
+  const steps =
+    editedParams === undefined || proposal === null
+      ? afterInherited.steps
+      : afterInherited.steps.map((item) =>
+          item.step === proposal.step && item.answer.kind === 'action' ? { ...item, edited } : item,
+        );
   return {
     ...afterInherited,
     status: status === RunStatus.Running ? RunStatus.Queued : status,
@@ -22,7 +35,9 @@ function rebased(started: RunState, afterInherited: RunState): RunState {
     },
     // A verdict or grant was given under the source's policies and by the source's humans; whoever
     // may fork need not be allowed to approve, so the fork evaluates (and asks) for itself.
-    proposal: proposal === null ? null : { ...proposal, verdict: null, approvedBy: null },
+    proposal:
+      proposal === null ? null : { ...proposal, params: params ?? {}, verdict: null, approvedBy: null },
+    steps,
   };
 }
 
@@ -44,7 +59,7 @@ export function* forkedRunStates(
       forked = true;
       let through = state;
       for (const old of inherited) if (old.type !== 'RunStarted') through = evolve(through, old);
-      state = rebased(state, through);
+      state = rebased(state, through, event.data.forkedFrom?.editedParams);
     }
     yield state;
   }

@@ -186,6 +186,20 @@ describe('handle: expire', () => {
       .thenRefused('CONFLICT', /escalated and has no deadline/);
   });
 
+  test('an escalation names the target its request carried', () => {
+    const asked = approvalAsked(1, 'send_email', mail, 'escalate');
+    const withTarget = {
+      ...asked,
+      data: { ...asked.data, escalateTo: { users: ['lead@example.com', 'cto@example.com'] } },
+    } as typeof asked;
+    given(...waiting.slice(0, 3), withTarget)
+      .when({ kind: 'expire_approval', approvalId }, at(deadline))
+      .then(
+        event('ApprovalExpired', { approvalId, action: 'escalate' }),
+        event('ApprovalEscalated', { approvalId, to: 'users:lead@example.com,cto@example.com' }),
+      );
+  });
+
   test('the engine asks for the same expiry that handle accepts', () => {
     const state = foldRun(recorded(waiting));
     const command = decide(state, { now: deadline });

@@ -1,6 +1,7 @@
 // handle(): what a person's (or the scheduler's) command on a run comes to, from the run's folded
 // state. Pure and total: the events to append together, or a refusal as data. decide() says what
 // the engine does next; handle() says what a command from outside does.
+import { describeEscalationTarget } from '../../schema/events/index.ts';
 import { isExpired } from '../safety/approval-deadline.ts';
 import { badInput, conflict, type Decision, notFound } from './refusal.ts';
 import { isTerminal, type RunState, type SafetyVerdict } from './run-state.ts';
@@ -125,7 +126,8 @@ export function expireApproval(state: RunState, approvalId: string, now: Date): 
   const action = approval.onExpiry;
   const expired = { type: 'ApprovalExpired', data: { approvalId, action } };
   if (action !== 'escalate') return { events: [expired] };
-  return { events: [expired, { type: 'ApprovalEscalated', data: { approvalId } }] };
+  const to = approval.escalateTo ? { to: describeEscalationTarget(approval.escalateTo) } : {};
+  return { events: [expired, { type: 'ApprovalEscalated', data: { approvalId, ...to } }] };
 }
 
 /** The events a command on a run comes to, or why it is refused. Never throws. */

@@ -137,4 +137,17 @@ describe('reasoningEventFor', () => {
       requestHash: 'sha256:abc',
     });
   });
+
+  test('records which memories were in the prompt (ids and scores), and nothing when not told', () => {
+    const given = answer('Done.', ['finish', '{"output":"ok"}']);
+    const recalled = [{ memoryId: '01930000-0000-7000-8000-000000000040', score: 0.75 }];
+    // What recall returns carries the text too; only the id and score are recorded.
+    const inPrompt = recalled.map((memory) => ({ ...memory, text: 'the memories read model has it' }));
+    const event = reasoningEventFor(3, given, interpretModelAnswer(given, tools), inPrompt);
+    assert.equal(event.type, 'ReasoningCompleted');
+    assert.deepEqual(event.data.recalled, recalled);
+    assert.doesNotThrow(() => eventCatalogue.validate(event.type, event.data));
+    const without = reasoningEventFor(3, given, interpretModelAnswer(given, tools));
+    assert.equal('recalled' in without.data, false);
+  });
 });

@@ -3,6 +3,7 @@ import type {
   ModelOutputProblem,
   ModelOutputRejectedData,
   ReasoningCompletedData,
+  RecalledMemory,
 } from '../../schema/events/index.ts';
 import { FINISH_TOOL, type ModelAnswer } from './conversation.ts';
 import { truncate } from './prompt-text.ts';
@@ -124,27 +125,32 @@ export function reasoningEventFor(
   step: number,
   answer: ModelAnswer,
   interpreted: InterpretedAnswer,
+  /** The memories put into the prompt (ids and scores); recorded so `Run.memoriesAt` can read them. */
+  recalled?: readonly RecalledMemory[],
 ):
   | { type: 'ReasoningCompleted'; data: ReasoningCompletedData }
   | { type: 'ModelOutputRejected'; data: ModelOutputRejectedData } {
+  const recall =
+    recalled === undefined ? {} : { recalled: recalled.map(({ memoryId, score }) => ({ memoryId, score })) };
   switch (interpreted.kind) {
     case 'action': {
       const action = { tool: interpreted.tool, params: interpreted.params };
       return {
         type: 'ReasoningCompleted',
-        data: { step, thought: interpreted.thought, action, ...llmCall(answer) },
+        data: { step, thought: interpreted.thought, action, ...llmCall(answer), ...recall },
       };
     }
     case 'finish': {
       const finish = { output: interpreted.output };
       return {
         type: 'ReasoningCompleted',
-        data: { step, thought: interpreted.thought, finish, ...llmCall(answer) },
+        data: { step, thought: interpreted.thought, finish, ...llmCall(answer), ...recall },
       };
     }
     case 'rejected': {
       const { problem, detail, raw } = interpreted;
-      return { type: 'ModelOutputRejected', data: { step, raw, problem, detail, ...llmCall(answer) } };
+      const data = { step, raw, problem, detail, ...llmCall(answer), ...recall };
+      return { type: 'ModelOutputRejected', data };
     }
   }
 }

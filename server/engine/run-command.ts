@@ -2,6 +2,7 @@
 // past tense. The application performs exactly one command, appends its events, folds, and decides again.
 import type {
   ApprovalExpiryAction,
+  ApprovalPolicy,
   ErrorInfo,
   MemoryKind,
   RiskLevel,
@@ -57,6 +58,8 @@ export type RunCommand =
       params: Params;
       risk: RiskLevel;
       reasons: string[];
+      /** The deciding policy rule's approval settings (the agent's override and the defaults fill the rest). */
+      approval?: ApprovalPolicy;
     }
   | { kind: 'call_tool'; step: number; tool: string; params: Params }
   | {

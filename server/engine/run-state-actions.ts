@@ -34,9 +34,9 @@ function proposalOf(state: RunState, step: number, tool?: string): Proposal | nu
 export function safetyEvaluated(state: RunState, data: Data<'SafetyEvaluated'>): RunState {
   const proposal = proposalOf(state, data.step, data.tool);
   if (proposal === null) return state;
-  const { risk, decision, reasons, policyId, policyVersion } = data;
+  const { risk, decision, reasons, policyId, policyVersion, approval } = data;
   if (decision === 'block') return conclude(state, proposal, { kind: 'blocked', risk, reasons });
-  const verdict = { risk, decision, reasons, policyId, policyVersion };
+  const verdict = { risk, decision, reasons, policyId, policyVersion, ...(approval ? { approval } : {}) };
   return { ...state, proposal: { ...proposal, verdict } };
 }
 
@@ -48,6 +48,7 @@ export function approvalRequested(
 ): RunState {
   const { approvalId, step, tool, params, risk, reasons, onExpiry } = data;
   const expiresAt = new Date(data.expiresAt);
+  const escalateTo = data.escalateTo ?? null;
   const escalatedTo = null;
   return {
     ...state,
@@ -60,6 +61,7 @@ export function approvalRequested(
       reasons,
       expiresAt,
       onExpiry,
+      escalateTo,
       escalatedTo,
       requestedAt,
     },

@@ -2,7 +2,9 @@
 import {
   type AgentConfig,
   type ApprovalExpiryAction,
+  type ApprovalPolicy,
   type ErrorInfo,
+  type EscalationTarget,
   type MemoryKind,
   type ModelOutputProblem,
   type RiskLevel,
@@ -28,6 +30,8 @@ export interface SafetyVerdict {
   reasons: string[];
   policyId: string | null;
   policyVersion: number | null;
+  /** The deciding rule's approval settings. */
+  approval?: ApprovalPolicy;
 }
 
 /** The tool call the model proposed in the current step, on its way through safety and approval. */
@@ -56,6 +60,8 @@ export interface PendingApproval {
   reasons: string[];
   expiresAt: Date | null;
   onExpiry: ApprovalExpiryAction;
+  /** Whom an escalation goes to, as the request named it. */
+  escalateTo: EscalationTarget | null;
   escalatedTo: string | null;
   /** When the `ApprovalRequested` was recorded. */
   requestedAt: Date;

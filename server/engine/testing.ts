@@ -67,7 +67,9 @@ export function given(...events: RunEventData[]) {
 
 /** Every tool call in the run's conversation is answered by the tool message with its id. */
 export function assertWellFormedConversation(state: RunState): void {
-  const { messages } = buildConversation(state, [{ text: 'remembered', score: 0.5 }]);
+  const { messages } = buildConversation(state, [
+    { memoryId: exampleIds.memoryId, text: 'remembered', score: 0.5 },
+  ]);
   messages.forEach((message, i) => {
     if (message.role === 'assistant' && message.toolCall) {
       const next = messages[i + 1];

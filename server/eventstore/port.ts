@@ -69,6 +69,8 @@ export interface AllFilter {
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
+  /** Data exactly as stored, upcasters not applied: what the audit chain's hashes cover. */
+  raw?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -76,6 +78,8 @@ export interface ReadAllOptions {
   after?: string | null;
   maxCount?: number;
   filter?: AllFilter;
+  /** Data exactly as stored, upcasters not applied: what the audit chain's hashes cover. */
+  raw?: boolean;
 }
 
 export interface SubscribeToStreamOptions {

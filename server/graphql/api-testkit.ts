@@ -24,7 +24,7 @@ import { newEventId } from '../eventstore/ids.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { createHttpServer } from '../http/http-server.ts';
 import { createLogger, type LogLevel, silentLogger } from '../logger.ts';
-import { createPlatform, type Platform } from '../platform.ts';
+import { createPlatform, type Platform, type PlatformOverrides } from '../platform.ts';
 import type { Api, ApiLimits } from './api.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -105,6 +105,8 @@ export async function startTestApi(options: {
   worker?: boolean;
   /** More environment for `loadConfig` (e.g. TRUSTED_PROXIES, METRICS_TOKEN). */
   env?: Record<string, string>;
+  /** Notification delivery tuning (retry policy, poll interval, lease). */
+  notifications?: PlatformOverrides['notifications'];
 }): Promise<TestApi> {
   const { db } = options;
   const llm = options.llm ?? {};
@@ -132,6 +134,7 @@ export async function startTestApi(options: {
     scheduler: { pollMs: 100 },
     ...(options.worker === false ? { worker: false } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
   });
   const { api } = platform;
   const server = createHttpServer({ routes: platform.routes, logger: silentLogger });

@@ -286,6 +286,23 @@ describe('GraphQL API (PGlite)', () => {
     assert.equal(errorCode((await update(1)).body), 'CONFLICT');
     const list = await t.gql('{ policies { id version } }', {}, { token: admin });
     assert.ok((list.body.data!.policies as { id: string }[]).some((p) => p.id === policy.id));
+    // A change note is kept with its version; one too long is refused at its field.
+    const noted = (note: string) =>
+      t.gql(
+        'mutation($id: ID!, $rules: JSON!, $note: String) { updatePolicy(id: $id, input: { rules: $rules, note: $note }) { version versions { version note } } }',
+        { id: policy.id, rules, note },
+        { token: admin },
+      );
+    const tooLong = await noted('x'.repeat(501));
+    assert.equal(errorCode(tooLong.body), 'BAD_USER_INPUT');
+    assert.equal(tooLong.body.errors?.[0]?.extensions?.field, 'note');
+    const withNote = await noted('Back to HIGH after the review');
+    assert.equal(withNote.body.errors, undefined, JSON.stringify(withNote.body.errors));
+    assert.deepEqual((withNote.body.data!.updatePolicy as { versions: unknown[] }).versions, [
+      { version: 1, note: null },
+      { version: 2, note: null },
+      { version: 3, note: 'Back to HIGH after the review' },
+    ]);
   });
 
   it('me, metrics and searchMemories answer', async () => {

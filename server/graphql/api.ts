@@ -3,22 +3,26 @@ import type { ProjectionStatus } from '../../projections/status.ts';
 import type { Embedder } from '../activities/memory/embedder.ts';
 import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import type { EvaluationService } from '../analysis/evaluation/evaluation-service.ts';
 import type { AgentService } from '../application/agent-service.ts';
 import type { ForkService } from '../application/fork-service.ts';
 import type { IntegrationsService } from '../application/integrations.ts';
 import type { PolicyService } from '../application/policy-service.ts';
 import type { RunService } from '../application/run-service.ts';
+import type { AuditChainService } from '../audit-chain/audit-chain-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../auth/client-address.ts';
 import { createRateLimiter, type RateLimiterOptions } from '../auth/rate-limiter.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import { createFetchRoute } from '../http/fetch-route.ts';
+import { createGraphiqlAssetsRoute } from '../http/graphiql.ts';
 import type { Route } from '../http/http-server.ts';
 import { createMetricsRoute } from '../http/metrics-route.ts';
-import { createLiveCounters } from '../http/prometheus.ts';
 import { createRestRoutes } from '../http/rest-routes.ts';
 import type { Logger } from '../logger.ts';
+import type { Notifications } from '../notifications/notifications.ts';
 import type { ReadSide } from '../read/read-side.ts';
 import type { ApiServices, ListOutbox } from './context.ts';
 import type { EventHub } from './live/event-hub.ts';
@@ -34,10 +38,16 @@ export interface ApiDeps {
   runs: RunService;
   policies: PolicyService;
   forks: ForkService;
+  /** Replay, export, back-testing and diff of recorded runs. */
+  analysis: AnalysisService;
+  /** Datasets and evaluations: create, add items, start (runs and scores them). */
+  evaluations: EvaluationService;
   /** The one live tail of the event log in this process (started by the platform). */
   hub: EventHub;
   /** Every view and live stream the API shows. */
   read: ReadSide;
+  /** The tamper-evident log: verification and its last result. */
+  auditChain: AuditChainService;
   /** The projection runner: read-your-writes and lag. */
   projections: {
     waitFor(position: string, timeoutMs: number): Promise<boolean>;
@@ -48,6 +58,8 @@ export interface ApiDeps {
   providers: ProviderRegistry;
   /** What the deployment is connected to (integrations page) and provider tests. */
   integrations: IntegrationsService;
+  /** Notification channels (integrations page). */
+  notifications: Notifications;
   listOutbox: ListOutbox;
   /** Accounts and tokens (its tables migrated by the platform). */
   auth: AuthService;
@@ -95,8 +107,6 @@ export interface Api {
 export async function createApi(deps: ApiDeps): Promise<Api> {
   const logger = deps.logger.child({ component: 'api' });
   const { auth, forks, hub, read } = deps;
-  const counters = createLiveCounters();
-  const stopObserving = hub.observe((event) => counters.observe(event));
   const services: ApiServices = { ...deps, forks, auth, hub, read, logger };
   const rateLimiter = createRateLimiter(deps.limits?.rate);
   const yoga = createApiYoga({
@@ -110,6 +120,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const sockets: { dispose(): Promise<void> }[] = [];
   return {
     routes: [
+      // GraphiQL's script, styles and workers, where GraphiQL is on.
+      ...(deps.production ? [] : [createGraphiqlAssetsRoute()]),
       createFetchRoute({
         path: '/graphql',
         handler: (request, origin) => yoga.fetch(request, { ...origin }),
@@ -124,11 +136,11 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         rateLimiter,
         logger,
         bodyLimitBytes,
+        trustedProxies,
       }),
       createMetricsRoute(
         {
           db: deps.db,
-          counters,
           projectionStatus: () => deps.projections.status(),
           subscriberCount: () => hub.subscriberCount(),
         },
@@ -145,7 +157,6 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     auth,
     hub,
     async close() {
-      stopObserving();
       await Promise.all(sockets.map((socket) => socket.dispose()));
       await yoga.dispose();
     },

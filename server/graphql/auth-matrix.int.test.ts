@@ -28,12 +28,18 @@ const OPERATIONS: Record<string, { doc: string; roles: readonly Role[] }> = {
   integrations: { doc: '{ integrations { embedder } }', roles: ALL },
   users: { doc: '{ users { id } }', roles: [admin] },
   apiTokens: { doc: '{ apiTokens { id } }', roles: [admin] },
+  verifyAuditChain: { doc: '{ verifyAuditChain { ok eventsChecked } }', roles: [admin] },
+  lastAuditVerification: { doc: '{ lastAuditVerification { ok } }', roles: [admin] },
   createAgent: {
     doc: 'mutation { createAgent(input: { name: "a", purpose: "p", llmProvider: DEMO, llmModel: "m", tools: [], systemPrompt: "" }) { id } }',
     roles: [admin],
   },
   updateAgent: { doc: `mutation { updateAgent(id: "${ID}", input: { name: "b" }) { id } }`, roles: [admin] },
   archiveAgent: { doc: `mutation { archiveAgent(id: "${ID}") { id } }`, roles: [admin] },
+  rollbackAgent: {
+    doc: `mutation { rollbackAgent(input: { agentId: "${ID}", version: 1 }) { id } }`,
+    roles: [admin],
+  },
   startRun: {
     doc: `mutation { startRun(input: { agentId: "${ID}", inputs: { goal: "g" } }) { id } }`,
     roles: [admin, operator, integrator],
@@ -44,6 +50,10 @@ const OPERATIONS: Record<string, { doc: string; roles: readonly Role[] }> = {
     roles: [admin, operator],
   },
   rejectHitlRequest: { doc: `mutation { rejectHitlRequest(id: "${ID}") { id } }`, roles: [admin, operator] },
+  annotateStep: {
+    doc: `mutation { annotateStep(input: { runId: "${ID}", step: 1, label: "x", score: 0 }) { id } }`,
+    roles: [admin, operator, analyst],
+  },
   forkRun: { doc: `mutation { forkRun(runId: "${ID}", atRevision: 0) { id } }`, roles: [admin, analyst] },
   createPolicy: { doc: 'mutation { createPolicy(input: { name: "p", rules: [] }) { id } }', roles: [admin] },
   updatePolicy: {
@@ -58,11 +68,54 @@ const OPERATIONS: Record<string, { doc: string; roles: readonly Role[] }> = {
     doc: 'mutation { createUser(email: "not-an-email", password: "x", role: ANALYST) { id } }',
     roles: [admin],
   },
+  changeUserRole: { doc: `mutation { changeUserRole(id: "${ID}", role: ANALYST) { id } }`, roles: [admin] },
+  deactivateUser: { doc: `mutation { deactivateUser(id: "${ID}") { id } }`, roles: [admin] },
+  reactivateUser: { doc: `mutation { reactivateUser(id: "${ID}") { id } }`, roles: [admin] },
+  removeUser: { doc: `mutation { removeUser(id: "${ID}") { id } }`, roles: [admin] },
+  notificationChannels: { doc: '{ notificationChannels { id } }', roles: [admin] },
+  notificationChannel: { doc: `{ notificationChannel(id: "${ID}") { id } }`, roles: [admin] },
+  createNotificationChannel: {
+    doc: 'mutation { createNotificationChannel(input: { kind: WEBHOOK, name: "n", events: [RUN_FAILED] }) { id } }',
+    roles: [admin],
+  },
+  testNotificationChannel: {
+    doc: `mutation { testNotificationChannel(id: "${ID}") { ok } }`,
+    roles: [admin],
+  },
+  setNotificationChannelEnabled: {
+    doc: `mutation { setNotificationChannelEnabled(id: "${ID}", enabled: false) { id } }`,
+    roles: [admin],
+  },
+  deleteNotificationChannel: { doc: `mutation { deleteNotificationChannel(id: "${ID}") }`, roles: [admin] },
   runEvents: { doc: `subscription { runEvents(runId: "${ID}") { position } }`, roles: ALL },
   hitlRequested: { doc: 'subscription { hitlRequested { id } }', roles: ALL },
   runUpdated: { doc: `subscription { runUpdated(runId: "${ID}") { id } }`, roles: ALL },
   hitlUpdated: { doc: 'subscription { hitlUpdated { id } }', roles: ALL },
   runStepUpdated: { doc: `subscription { runStepUpdated(runId: "${ID}") { step } }`, roles: ALL },
+  runThoughtDelta: { doc: `subscription { runThoughtDelta(runId: "${ID}") { delta } }`, roles: ALL },
+  replayRun: { doc: `{ replayRun(runId: "${ID}") { matched } }`, roles: ALL },
+  exportRun: { doc: `{ exportRun(runId: "${ID}") }`, roles: ALL },
+  runDiff: { doc: `{ runDiff(a: "${ID}", b: "${ID}") { steps { step } } }`, roles: ALL },
+  backtestPolicy: {
+    doc: `{ backtestPolicy(input: { policyId: "${ID}", draft: [] }) { runsEvaluated } }`,
+    roles: ALL,
+  },
+  datasets: { doc: '{ datasets { id } }', roles: ALL },
+  dataset: { doc: `{ dataset(id: "${ID}") { id } }`, roles: ALL },
+  evaluations: { doc: '{ evaluations { id } }', roles: ALL },
+  evaluation: { doc: `{ evaluation(id: "${ID}") { id } }`, roles: ALL },
+  createDataset: {
+    doc: 'mutation { createDataset(input: { name: "d" }) { id } }',
+    roles: [admin, operator, analyst],
+  },
+  addDatasetItems: {
+    doc: `mutation { addDatasetItems(datasetId: "${ID}", items: [{ goal: "g" }]) { id } }`,
+    roles: [admin, operator, analyst],
+  },
+  startEvaluation: {
+    doc: `mutation { startEvaluation(input: { datasetId: "${ID}", agentId: "${ID}", agentVersion: 1, scorers: [{ kind: MAX_STEPS, max: 1 }] }) { id } }`,
+    roles: [admin, operator, analyst],
+  },
 };
 const OPEN = new Set(['login', 'loginWithLink']);
 
@@ -113,11 +166,13 @@ describe('auth matrix: every operation', () => {
 
   for (const [name, { doc, roles }] of Object.entries(OPERATIONS)) {
     it(`${name}: no token → UNAUTHENTICATED, roles ${roles.join('/')} pass, others → FORBIDDEN`, async () => {
-      assert.equal(await codeOf(name, doc, undefined), 'UNAUTHENTICATED');
-      for (const role of ALL) {
-        const code = await codeOf(name, doc, await t.tokenFor(role));
-        assert.equal(code, roles.includes(role) ? null : 'FORBIDDEN', `${name} as ${role}`);
-      }
+      // All at once: an authorized subscription is known only by 1.5 s of silence.
+      const tokens = await Promise.all(ALL.map((role) => t.tokenFor(role)));
+      const codes = await Promise.all([undefined, ...tokens].map((token) => codeOf(name, doc, token)));
+      assert.equal(codes[0], 'UNAUTHENTICATED');
+      ALL.forEach((role, i) => {
+        assert.equal(codes[i + 1], roles.includes(role) ? null : 'FORBIDDEN', `${name} as ${role}`);
+      });
     });
   }
 

@@ -22,9 +22,12 @@ export function pageRequest(args: ConnectionArgs): PageRequest {
 }
 
 /** A read-model page as a Relay connection; each edge's cursor is its item's sort key. */
-export function connectionFromPage<T>(page: Page<T>, cursorOf: (item: T) => TimeIdCursor | string) {
-  const edges = page.items.map((node) => {
-    const key = cursorOf(node);
+export function connectionFromPage<T>(
+  page: Page<T>,
+  cursorOf: (item: T, index: number) => TimeIdCursor | string,
+) {
+  const edges = page.items.map((node, index) => {
+    const key = cursorOf(node, index);
     return { node, cursor: typeof key === 'string' ? key : encodeCursor(key) };
   });
   return {

@@ -2,16 +2,20 @@ import type { Page, PageRequest } from '../../projections/pagination.ts';
 import type { Embedder } from '../activities/memory/embedder.ts';
 import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import type { EvaluationService } from '../analysis/evaluation/evaluation-service.ts';
 import type { AgentService } from '../application/agent-service.ts';
 import type { ForkService } from '../application/fork-service.ts';
 import type { IntegrationsService } from '../application/integrations.ts';
 import type { PolicyService } from '../application/policy-service.ts';
 import type { RunService } from '../application/run-service.ts';
+import type { AuditChainService } from '../audit-chain/audit-chain-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Viewer } from '../auth/roles.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import type { EventStore } from '../eventstore/port.ts';
 import type { Logger } from '../logger.ts';
+import type { Notifications } from '../notifications/notifications.ts';
 import type { ReadSide } from '../read/read-side.ts';
 import type { EventHub } from './live/event-hub.ts';
 
@@ -42,16 +46,24 @@ export interface ApiServices {
   runs: RunService;
   policies: PolicyService;
   forks: ForkService;
+  /** Verified replay, run export, policy back-testing and run diff over recorded events (server/analysis). */
+  analysis: AnalysisService;
+  /** Datasets and evaluations: create, add items, start (runs and scores them). */
+  evaluations: EvaluationService;
   projections: ProjectionWaiter;
   embedder: Embedder;
   tools: ToolRegistry;
   providers: ProviderRegistry;
   integrations: IntegrationsService;
+  /** Notification channels: create, list, test, disable, delete, delivery logs. */
+  notifications: Notifications;
   listOutbox: ListOutbox;
   auth: AuthService;
   hub: EventHub;
   /** Every view the API shows and the live streams (server/read): resolvers only map its results. */
   read: ReadSide;
+  /** The tamper-evident log: verification and its last result. */
+  auditChain: AuditChainService;
   logger: Logger;
 }
 
@@ -65,6 +77,8 @@ export interface ApiContext {
   writes: string[];
   /** The caller's address (socket peer, or X-Forwarded-For from a trusted proxy): login throttling. */
   clientAddress: string;
+  /** The request's User-Agent (the HTTP request's, or the WebSocket upgrade's): the audit trail. */
+  userAgent: string | null;
   /** Closes the client's connection (graphql-ws), e.g. for a subscriber that fell too far behind. */
   closeConnection: ((code: number, reason: string) => void) | null;
 }

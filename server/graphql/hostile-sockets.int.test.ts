@@ -16,7 +16,24 @@ describe('hostile tokens and frames at the API edge', () => {
   beforeAll(async () => {
     ({ t, admin, finish } = await startHostileApi());
   });
-  afterAll(() => finish(['LoginThrottled']));
+  afterAll(() =>
+    finish([
+      // Two API tokens made and revoked, the victim's account, four wrong guesses (the fourth begins
+      // the back-off, in the same append), then the other account: each is in the audit trail.
+      'ApiTokenCreated',
+      'ApiTokenRevoked',
+      'ApiTokenCreated',
+      'ApiTokenRevoked',
+      'UserCreated',
+      'LoginFailed',
+      'LoginFailed',
+      'LoginFailed',
+      'LoginFailed',
+      'LoginThrottled',
+      'UserCreated',
+      'LoginSucceeded',
+    ]),
+  );
 
   /** The admin who creates the API tokens the probes revoke. */
   const ADMIN = { id: 'user-admin', role: 'admin', email: null, tokenId: null, viaLoginLink: false } as const;

@@ -8,7 +8,13 @@ import { DEFAULT_POLICY_ID } from '../safety/default-policy.ts';
 import { sqlTargets } from '../testkit/read-models.ts';
 import { errorCode, type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
 
-const usage = (input: number, output: number) => ({ inputTokens: input, outputTokens: output });
+/** Half of each call's input is a cache hit and half of its output is reasoning. */
+const usage = (input: number, output: number) => ({
+  inputTokens: input,
+  outputTokens: output,
+  cachedTokens: input / 2,
+  reasoningTokens: output / 2,
+});
 
 /** The data of a response that must have no errors. */
 function dataOf(body: GraphQLBody): Record<string, unknown> {
@@ -19,7 +25,7 @@ function dataOf(body: GraphQLBody): Record<string, unknown> {
 const OBSERVABILITY = `query($range: TimeRange, $agentId: ID, $bucket: MetricsBucket) {
   observability(range: $range, agentId: $agentId, bucket: $bucket) {
     from to bucket
-    usage { start model agentId agentName llmCalls inputTokens outputTokens costUsd }
+    usage { start model agentId agentName llmCalls inputTokens outputTokens cachedInputTokens reasoningTokens costUsd }
     stepLatency { count p50 p95 p99 max }
     toolLatency { count max }
     approvalWait { count }
@@ -130,8 +136,15 @@ for (const target of sqlTargets) {
       assert.ok(buckets.every((row) => row.agentId === agentId));
       assert.ok(new Date(buckets[0]?.start as string) >= new Date(day.getTime() - 86_400_000));
       assert.deepEqual(
-        [total('llmCalls'), total('inputTokens'), total('outputTokens'), Number(total('costUsd').toFixed(9))],
-        [3, 600, 60, 0.006],
+        [
+          total('llmCalls'),
+          total('inputTokens'),
+          total('outputTokens'),
+          total('cachedInputTokens'),
+          total('reasoningTokens'),
+          Number(total('costUsd').toFixed(9)),
+        ],
+        [3, 600, 60, 300, 30, 0.006],
       );
       const minutes = (await gql(OBSERVABILITY, { bucket: 'MINUTE' })) as {
         observability: { usage: { start: string }[]; from: null };
@@ -206,11 +219,12 @@ for (const target of sqlTargets) {
       }
       assert.deepEqual(
         nodes.map((node) => node.kind),
-        ['APPROVAL_GRANTED', 'APPROVAL_REQUESTED', 'SAFETY_EVALUATED'],
+        ['APPROVAL_GRANTED', 'APPROVAL_REQUESTED', 'SAFETY_EVALUATED', 'RUN_STARTED'],
       );
       assert.deepEqual(nodes[0], {
         kind: 'APPROVAL_GRANTED',
-        actor: 'user-admin',
+        // The email the approver's session carried, recorded with the decision.
+        actor: 'admin@test.local',
         runId: completedRun,
         agentId,
         step: 2,
@@ -262,8 +276,8 @@ for (const target of sqlTargets) {
       assert.deepEqual(
         audit.auditLog.edges.map((edge) => edge.node),
         [
-          { kind: 'POLICY_UPDATED', policyId: id, policyVersion: 2, actor: 'user-admin' },
-          { kind: 'POLICY_CREATED', policyId: id, policyVersion: 1, actor: 'user-admin' },
+          { kind: 'POLICY_UPDATED', policyId: id, policyVersion: 2, actor: 'admin@test.local' },
+          { kind: 'POLICY_CREATED', policyId: id, policyVersion: 1, actor: 'admin@test.local' },
           // The platform seeds the built-in default policy at its first start.
           { kind: 'POLICY_CREATED', policyId: DEFAULT_POLICY_ID, policyVersion: 1, actor: 'system:seed' },
         ],

@@ -1,3 +1,4 @@
+import type { Actor } from '../application/event-writer.ts';
 import type { ApiContext } from './context.ts';
 
 /** The most a request may ask to wait for the read models. */
@@ -30,8 +31,16 @@ export async function written<T>(
   return fromState();
 }
 
-/** The viewer as the actor of a write (carried into every event's metadata). */
-export function actorOf(context: ApiContext): { id: string } {
+/**
+ * The viewer as the actor of a write, with where the request came from: all of it goes into every
+ * event's metadata, which is what the audit trail reads.
+ */
+export function actorOf(context: ApiContext): Actor {
   if (!context.viewer) throw new Error('A write reached its resolver without a viewer (auth scopes missing)');
-  return { id: context.viewer.id };
+  return {
+    id: context.viewer.id,
+    email: context.viewer.email,
+    clientAddress: context.clientAddress,
+    userAgent: context.userAgent,
+  };
 }

@@ -17,9 +17,10 @@ export interface SocketSessions {
   open(socket: WebSocket, viewer: Viewer | null): void;
   forget(socket: WebSocket): void;
   /**
-   * The socket's viewer, re-checked now: a revoked API token or an expired JWT closes the socket
-   * (4401) and returns `undefined`. Cheap: a JWT's signature was verified at connect and its claims
-   * cannot change, so only `exp` is compared; an API token costs one indexed look-up.
+   * The socket's viewer, re-checked now: a revoked or expired API token, an expired JWT or a
+   * suspended or removed account closes the socket (4401) and returns `undefined`. Cheap: a JWT's
+   * signature was verified at connect, so `exp` is compared and its account looked up by key; an
+   * API token costs one indexed look-up.
    */
   current(socket: WebSocket): Promise<Viewer | null | undefined>;
   /** Stops the periodic re-check. */
@@ -32,7 +33,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Token re-checks for open graphql-ws connections. Subscriptions already running end too: a JWT
  * closes its socket when it expires (a timer per socket), and every `recheckMs` one query finds
- * the API tokens revoked since (one look-up for every socket of the process, not one per event).
+ * the API tokens revoked or expired and the accounts suspended since (one look-up each for every
+ * socket of the process, not one per event).
  */
 export function createSocketSessions(options: {
   auth: AuthService;
@@ -51,16 +53,25 @@ export function createSocketSessions(options: {
 
   const recheck = async () => {
     const byToken = new Map<string, WebSocket[]>();
+    const byUser = new Map<string, WebSocket[]>();
     for (const [socket, session] of sessions) {
       const viewer = session.viewer;
       if (viewer && expired(viewer)) end(socket, 'Unauthorized: the token expired');
       else if (viewer?.tokenId) byToken.set(viewer.tokenId, [...(byToken.get(viewer.tokenId) ?? []), socket]);
+      else if (viewer) byUser.set(viewer.id, [...(byUser.get(viewer.id) ?? []), socket]);
     }
-    if (byToken.size === 0) return;
-    const live = await auth.liveApiTokenIds([...byToken.keys()]);
-    for (const [tokenId, sockets] of byToken)
-      if (!live.has(tokenId))
-        for (const socket of sockets) end(socket, 'Unauthorized: the API token was revoked');
+    if (byToken.size > 0) {
+      const live = await auth.liveApiTokenIds([...byToken.keys()]);
+      for (const [tokenId, sockets] of byToken)
+        if (!live.has(tokenId))
+          for (const socket of sockets) end(socket, 'Unauthorized: the API token was revoked or expired');
+    }
+    if (byUser.size > 0) {
+      const ended = await auth.endedUserIds([...byUser.keys()]);
+      for (const userId of ended)
+        for (const socket of byUser.get(userId) ?? [])
+          end(socket, 'Unauthorized: the account was deactivated');
+    }
   };
   let checking = false;
   const interval = setInterval(() => {
@@ -103,7 +114,11 @@ export function createSocketSessions(options: {
         return undefined;
       }
       if (viewer.tokenId && !(await auth.liveApiTokenIds([viewer.tokenId])).has(viewer.tokenId)) {
-        end(socket, 'Unauthorized: the API token was revoked');
+        end(socket, 'Unauthorized: the API token was revoked or expired');
+        return undefined;
+      }
+      if (!viewer.tokenId && (await auth.endedUserIds([viewer.id])).has(viewer.id)) {
+        end(socket, 'Unauthorized: the account was deactivated');
         return undefined;
       }
       return viewer;

@@ -3,7 +3,12 @@ import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { AuthService } from '../auth/auth-service.ts';
-import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../auth/client-address.ts';
+import {
+  clientAddress,
+  NO_TRUSTED_PROXIES,
+  type TrustedProxies,
+  userAgentOf,
+} from '../auth/client-address.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
 import type { Logger } from '../logger.ts';
 import type { ApiContext } from './context.ts';
@@ -92,6 +97,7 @@ export function attachGraphqlWs(options: {
         const socketContext: SocketContext = {
           socketViewer: viewer,
           clientAddress: address,
+          userAgent: userAgentOf(ctx.extra.request.headers['user-agent']),
           closeConnection: (code, reason) => socket.close(code, reason),
         };
         // Parse and validate (armor's depth, cost and alias limits run here) may throw: a throw

@@ -1,8 +1,10 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { userAgentOf } from '../auth/client-address.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
 import type { Viewer } from '../auth/roles.ts';
+import { renderOfflineGraphiQL } from '../http/graphiql.ts';
 import type { Logger } from '../logger.ts';
 import { boundArguments } from './bounded-arguments.ts';
 import type { ApiContext, ApiServices } from './context.ts';
@@ -14,6 +16,7 @@ import { apiSchema } from './schema.ts';
 export interface SocketContext {
   socketViewer: Viewer | null;
   clientAddress: string;
+  userAgent: string | null;
   closeConnection: (code: number, reason: string) => void;
 }
 
@@ -159,7 +162,9 @@ export function createApiYoga(
   return createYoga<Record<string, unknown>, ApiContext>({
     schema: boundArguments(apiSchema()),
     graphqlEndpoint: '/graphql',
-    graphiql: production ? false : { subscriptionsProtocol: 'WS' },
+    graphiql: production ? false : { subscriptionsProtocol: 'WS', title: 'Spark-Ops GraphQL explorer' },
+    // The explorer's assets come from this server (server/http/graphiql.ts), not a CDN: it works offline.
+    renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     batching: false,
     logging: false,
@@ -180,6 +185,7 @@ export function createApiYoga(
           waitForMs: 0,
           writes: [],
           clientAddress: socket.clientAddress ?? 'unknown',
+          userAgent: socket.userAgent ?? null,
           closeConnection: socket.closeConnection ?? null,
         };
       }
@@ -193,6 +199,7 @@ export function createApiYoga(
         waitForMs: parseWaitHeader(request.headers.get('x-wait-for-projections')),
         writes: [],
         clientAddress,
+        userAgent: userAgentOf(request.headers.get('user-agent')),
         closeConnection: null,
       };
     },

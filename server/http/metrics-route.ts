@@ -1,22 +1,48 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ProjectionStatus } from '../../projections/status.ts';
+import { llmLatencyHistogram, type ModelUsageTotals, usageTotals } from '../../projections/usage/queries.ts';
 import { sha256 } from '../auth/secret-tokens.ts';
 import type { SqlQueryable } from '../db/sql-database.ts';
 import { type Route, sendJson } from './http-server.ts';
-import { gauge, type LiveCounters } from './prometheus.ts';
+import { counter, gauge, histogram, LATENCY_BUCKETS, type Labels } from './prometheus.ts';
 import { collectRunStats } from './run-stats.ts';
 
 export interface MetricsDependencies {
   db: SqlQueryable;
-  counters: LiveCounters;
   projectionStatus(): Promise<ProjectionStatus[]>;
   subscriberCount(): number;
 }
 
-/** The Prometheus exposition of /metrics (text format 0.0.4). */
+/** Per model, the token totals of every kind, summed over the calls' outcomes. */
+function tokenSamples(totals: readonly ModelUsageTotals[]): [Labels, number][] {
+  const byModel = new Map<string | null, ModelUsageTotals[]>();
+  for (const row of totals) byModel.set(row.model, [...(byModel.get(row.model) ?? []), row]);
+  const samples: [Labels, number][] = [];
+  for (const [model, rows] of byModel) {
+    const sum = (pick: (row: ModelUsageTotals) => number) => rows.reduce((n, row) => n + pick(row), 0);
+    samples.push(
+      [{ direction: 'input', model }, sum((row) => row.inputTokens)],
+      [{ direction: 'output', model }, sum((row) => row.outputTokens)],
+      [{ direction: 'cached_input', model }, sum((row) => row.cachedInputTokens)],
+      [{ direction: 'reasoning', model }, sum((row) => row.reasoningTokens)],
+    );
+  }
+  return samples;
+}
+
+/**
+ * The Prometheus exposition of /metrics (text format 0.0.4). Every figure but `spark_subscribers` is
+ * read from the read models, so every process answers the same (scrape any one, or sum none).
+ */
 export async function renderMetrics(deps: MetricsDependencies): Promise<string> {
-  const stats = await collectRunStats(deps.db);
-  const projections = await deps.projectionStatus();
+  const [stats, projections, totals, latency] = await Promise.all([
+    collectRunStats(deps.db),
+    deps.projectionStatus(),
+    usageTotals(deps.db),
+    llmLatencyHistogram(deps.db, LATENCY_BUCKETS),
+  ]);
+  const costByModel = new Map<string | null, number>();
+  for (const row of totals) costByModel.set(row.model, (costByModel.get(row.model) ?? 0) + row.costUsd);
   const lines = [
     ...gauge(
       'spark_runs',
@@ -29,10 +55,31 @@ export async function renderMetrics(deps: MetricsDependencies): Promise<string> 
       'Events of the log a projection has not applied yet (capped).',
       projections.map((p) => [{ projection: p.projection }, p.eventsBehind]),
     ),
-    ...gauge('spark_subscribers', 'Live GraphQL subscriptions on this process.', [
-      [{}, deps.subscriberCount()],
-    ]),
-    ...deps.counters.render(),
+    ...gauge(
+      'spark_subscribers',
+      'Live GraphQL subscriptions on this process (the one per-process figure).',
+      [[{}, deps.subscriberCount()]],
+    ),
+    ...histogram(
+      'spark_step_latency_seconds',
+      'LLM call latency per reasoning step, answered calls (usage read model).',
+      { bounds: latency.bounds, counts: latency.counts, count: latency.count, sum: latency.sumSeconds },
+    ),
+    ...counter(
+      'spark_llm_calls_total',
+      'LLM calls by model and outcome (completed, rejected, failed; usage read model).',
+      totals.map((row) => [{ model: row.model, outcome: row.outcome }, row.llmCalls]),
+    ),
+    ...counter(
+      'spark_llm_tokens_total',
+      'LLM tokens by model: input (cache hits included), output (reasoning included), cached_input and reasoning (usage read model).',
+      tokenSamples(totals),
+    ),
+    ...counter(
+      'spark_llm_cost_usd_total',
+      'LLM cost in US dollars by model, at the price table (usage read model).',
+      [...costByModel].map(([model, cost]) => [{ model }, cost]),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -115,6 +115,40 @@ describe('evaluateRisk precedence', () => {
     const archived = { ...policy([{ ...lowerForAgent, risk: 'CRITICAL' }]), archived: true };
     assert.equal(risk('send_email', {}, { policies: [defaultPolicy, archived] }).risk, 'HIGH');
   });
+
+  test('the deciding rules set the approval settings, first rule first, field by field', () => {
+    const rule = (id: string, approval: PolicyRule['approval']): PolicyRule => ({
+      id,
+      description: id,
+      match: { tool: 'send_email' },
+      risk: 'HIGH',
+      reason: `Rule ${id}.`,
+      ...(approval ? { approval } : {}),
+    });
+    const lowRule: PolicyRule = { ...rule('low', { timeoutMs: 5 }), risk: 'LOW' };
+    const evaluation = risk(
+      'send_email',
+      {},
+      {
+        policies: [
+          policy([
+            lowRule,
+            rule('a', { onExpiry: 'escalate' }),
+            rule('b', { timeoutMs: 600_000, onExpiry: 'approve', escalateTo: { role: 'admin' } }),
+          ]),
+        ],
+      },
+    );
+    assert.deepEqual(evaluation.approval, {
+      onExpiry: 'escalate',
+      timeoutMs: 600_000,
+      escalateTo: { role: 'admin' },
+    });
+    assert.equal(risk('send_email', {}, { policies: [policy([rule('c', undefined)])] }).approval, undefined);
+    assert.doesNotThrow(() =>
+      eventCatalogue.validate('SafetyEvaluated', { step: 1, tool: 'send_email', ...evaluation }),
+    );
+  });
 });
 
 const riskLevel = fc.constantFrom(...Object.values(RiskLevel));

@@ -1,5 +1,5 @@
 // The safety verdict for a proposed tool call: which risk, hence which decision, and why.
-import { RiskLevel, SafetyDecision } from '../../schema/events/index.ts';
+import { type ApprovalPolicy, RiskLevel, SafetyDecision } from '../../schema/events/index.ts';
 import type { PolicyState } from './policy-state.ts';
 import { matchesRule, type ProposedCall } from './rule-match.ts';
 
@@ -37,6 +37,8 @@ export interface RiskEvaluation {
   reasons: string[];
   policyId: string | null;
   policyVersion: number | null;
+  /** The deciding rules' approval settings (for each field, the first rule that sets it); absent when none do. */
+  approval?: ApprovalPolicy;
 }
 
 interface MatchedRule {
@@ -44,6 +46,7 @@ interface MatchedRule {
   risk: RiskLevel;
   reason: string;
   agentSpecific: boolean;
+  approval: ApprovalPolicy | undefined;
 }
 
 function matchingRules(input: RiskInput): MatchedRule[] {
@@ -57,6 +60,7 @@ function matchingRules(input: RiskInput): MatchedRule[] {
           risk: rule.risk,
           reason: rule.reason,
           agentSpecific: rule.match.agentIds !== undefined,
+          approval: rule.approval,
         })),
     );
 }
@@ -96,11 +100,26 @@ export function evaluateRisk(input: RiskInput): RiskEvaluation {
   );
   const deciding = counted.filter((rule) => rule.risk === risk);
   const first = deciding[0] as MatchedRule;
+  const approval = mergeApproval(deciding.map((rule) => rule.approval));
   return {
     risk,
     decision: decisionFor(risk),
     reasons: [...new Set(deciding.map((rule) => rule.reason))],
     policyId: first.policy.policyId,
     policyVersion: first.policy.version,
+    ...(approval ? { approval } : {}),
   };
+}
+
+/** For each field, the first of `levels` that sets it; undefined when none sets any. */
+export function mergeApproval(levels: readonly (ApprovalPolicy | undefined)[]): ApprovalPolicy | undefined {
+  const merged: ApprovalPolicy = {};
+  for (const level of levels) {
+    if (!level) continue;
+    if (merged.timeoutMs === undefined && level.timeoutMs !== undefined) merged.timeoutMs = level.timeoutMs;
+    if (merged.onExpiry === undefined && level.onExpiry !== undefined) merged.onExpiry = level.onExpiry;
+    if (merged.escalateTo === undefined && level.escalateTo !== undefined)
+      merged.escalateTo = level.escalateTo;
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }

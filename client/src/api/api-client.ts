@@ -4,6 +4,9 @@ import { Client, fetchExchange, getOperationName, mapExchange, subscriptionExcha
 import { ErrorCode, hasErrorCode } from './graphql-errors';
 import { backoffMs } from './ws-client';
 
+/** How long a mutation may wait for the read models to reach its write (the server's maximum). */
+export const READ_YOUR_WRITES_MS = 5000;
+
 const SIGN_IN_OPERATIONS = new Set(['Login', 'LoginWithLink']);
 
 /**
@@ -41,6 +44,7 @@ const EMBEDDED_TYPES = [
   'RunMetrics',
   'RunStatusCount',
   'RunStep',
+  'RunThoughtDelta',
   'Session',
   'SmtpStatus',
   'ToolStatus',
@@ -58,7 +62,13 @@ export function createApiClient(options: {
   onUnauthenticated: () => void;
 }): Client {
   const { token, wsClient } = options;
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const headers: Record<string, string> = {
+    // Read-your-writes: a mutation answers once the read models hold it, so the refetch a form
+    // makes after it (a list that should now show the new dataset) never reads a lagging model.
+    // Queries ignore the header; the server bounds the wait.
+    'x-wait-for-projections': String(READ_YOUR_WRITES_MS),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   return new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',

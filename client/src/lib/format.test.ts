@@ -6,6 +6,7 @@ import {
   formatCountdown,
   formatDateTime,
   formatDuration,
+  formatFullDateTime,
   formatPercent,
   formatRelativeTime,
   humanizeEnum,
@@ -66,8 +67,31 @@ describe('format', () => {
   });
 
   it('formats instants in a given time zone', () => {
-    assert.equal(formatDateTime('2026-11-25T03:37:14.000Z', 'UTC'), 'Nov 25, 03:37:14');
+    const now = new Date('2026-12-07T12:00:00Z');
+    assert.equal(formatDateTime('2026-11-25T03:37:14.000Z', 'UTC', now), 'Nov 25, 03:37:14');
     assert.equal(formatDateTime('not a date'), '—');
+  });
+
+  it('shows the year of a date from another year, in the zone the date is read in', () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    assert.equal(formatDateTime('2025-11-25T03:37:14.000Z', 'UTC', now), 'Nov 25, 2025, 03:37:14');
+    assert.equal(formatDateTime('2027-01-02T00:00:00.000Z', 'UTC', now), 'Jan 2, 2027, 00:00:00');
+    // 23:30 UTC on Dec 31 is already next year in Tokyo, and still this year in UTC.
+    const newYearsEve = new Date('2026-12-31T23:30:00Z');
+    assert.equal(formatDateTime('2026-12-31T23:00:00Z', 'UTC', newYearsEve), 'Dec 31, 23:00:00');
+    assert.equal(formatDateTime('2026-12-31T14:00:00Z', 'Asia/Tokyo', newYearsEve), 'Dec 31, 2026, 23:00:00');
+  });
+
+  it('spells out the whole instant and its time zone for a title on hover', () => {
+    assert.equal(
+      formatFullDateTime('2026-11-25T03:37:14.000Z', 'UTC'),
+      'Wednesday, November 25, 2026 at 03:37:14 UTC',
+    );
+    assert.equal(
+      formatFullDateTime('2026-11-25T03:37:14.000Z', 'Europe/Paris'),
+      'Wednesday, November 25, 2026 at 04:37:14 GMT+1 (Europe/Paris)',
+    );
+    assert.equal(formatFullDateTime(null), '—');
   });
 
   it('names enums and providers for people', () => {

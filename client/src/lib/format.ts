@@ -69,20 +69,57 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
   return delta >= 0 ? `${text} ago` : `in ${text}`;
 }
 
-/** "Nov 25, 03:37:14" in the viewer's time zone (or the one given). */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
-  if (!iso) return EM_DASH;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return EM_DASH;
+/**
+ * "Nov 25, 03:37:14" in the viewer's time zone (or the one given); "Nov 25, 2025, 03:37:14" when
+ * not in the year of `now`. Shown with `formatFullDateTime` on hover (`ui/date-time.tsx`).
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
+  const date = parseDate(iso);
+  if (!date) return EM_DASH;
+  const zone = timeZone ? { timeZone } : {};
+  const sameYear = yearOf(date, timeZone) === yearOf(now, timeZone);
   return date.toLocaleString('en-US', {
+    ...(sameYear ? {} : { year: 'numeric' }),
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    hour12: false,
-    ...(timeZone ? { timeZone } : {}),
+    // Not `hour12: false`, which writes midnight as 24:00 in en-US.
+    hourCycle: 'h23',
+    ...zone,
   });
+}
+
+/**
+ * "Wednesday, November 25, 2026 at 03:37:14 GMT+1 (Europe/Paris)": the whole instant with its time
+ * zone, for a title on hover, so that a short date never leaves the reader guessing.
+ */
+export function formatFullDateTime(iso: string | null | undefined, timeZone?: string): string {
+  const date = parseDate(iso);
+  if (!date) return EM_DASH;
+  const zoneName = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const text = date.toLocaleString('en-US', {
+    dateStyle: 'full',
+    timeStyle: 'long',
+    hourCycle: 'h23',
+    timeZone: zoneName,
+  });
+  return text.endsWith(` ${zoneName}`) ? text : `${text} (${zoneName})`;
+}
+
+function parseDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function yearOf(date: Date, timeZone: string | undefined): string {
+  return date.toLocaleString('en-US', { year: 'numeric', ...(timeZone ? { timeZone } : {}) });
 }
 
 /** The first block of a UUID: enough to tell runs apart on screen. */

@@ -1,4 +1,5 @@
-// /maestro/agents/:id: an agent's configuration, its runs (live), edit, archive, "Run agent".
+// /maestro/agents/:id: an agent's configuration, its runs (live), its versions (diff, rollback), edit,
+// archive, "Run agent".
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -6,19 +7,15 @@ import { describeError } from '../api/graphql-errors';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { EditAgentDialog } from '../features/agents/agent-editor-dialog';
 import { agentToForm } from '../features/agents/agent-form-values';
+import { AgentVersionHistory } from '../features/agents/agent-versions';
 import { RunAgentDialog } from '../features/agents/run-agent-dialog';
 import { usePermissions } from '../features/auth/viewer';
 import { RunsList } from '../features/runs/runs-list';
 import { graphql } from '../gql';
-import {
-  formatCost,
-  formatDateTime,
-  formatDuration,
-  formatInteger,
-  humanizeEnum,
-  providerName,
-} from '../lib/format';
+import type { AgentDetailFieldsFragment } from '../gql/graphql';
+import { formatCost, formatDuration, formatInteger, humanizeEnum, providerName } from '../lib/format';
 import { Badge } from '../ui/badges';
+import { DateTime } from '../ui/date-time';
 import { ConfirmDialog } from '../ui/dialog';
 import { ArchiveIcon, CheckIcon, EditIcon, PlayIcon } from '../ui/icons';
 import { PageHeader } from '../ui/page-header';
@@ -39,6 +36,19 @@ const ArchiveAgent = graphql(`
     }
   }
 `);
+
+type ApprovalOverride = NonNullable<AgentDetailFieldsFragment['approval']>;
+
+/** The agent's override of its policies' approval settings, in one line ("wait 10 min, then escalate to …"). */
+function describeApproval(approval: ApprovalOverride): string {
+  const parts: string[] = [];
+  if (approval.timeoutMs != null) parts.push(`wait ${formatDuration(approval.timeoutMs)}`);
+  if (approval.onExpiry) parts.push(`then ${approval.onExpiry.toLowerCase()}`);
+  const target = approval.escalateTo;
+  if (target?.role) parts.push(`escalate to ${target.role}s`);
+  if (target?.users?.length) parts.push(`escalate to ${target.users.join(', ')}`);
+  return parts.join(', ');
+}
 
 export function AgentDetailPage() {
   const { id = '' } = useParams();
@@ -140,7 +150,15 @@ export function AgentDetailPage() {
                   <dt>Version</dt>
                   <dd>v{agent.version}</dd>
                   <dt>Provider</dt>
-                  <dd>{providerName(agent.llmProvider)}</dd>
+                  <dd>
+                    {providerName(agent.llmProvider)}
+                    {agent.llmEndpoint ? (
+                      <span className="muted">
+                        {' '}
+                        · endpoint <span className="mono">{agent.llmEndpoint}</span>
+                      </span>
+                    ) : null}
+                  </dd>
                   <dt>Model</dt>
                   <dd className="mono">{agent.llmModel}</dd>
                   <dt>Temperature</dt>
@@ -168,10 +186,20 @@ export function AgentDetailPage() {
                       <dd>{formatDuration(budget.maxWallTimeMs)}</dd>
                     </>
                   ) : null}
+                  {agent.approval ? (
+                    <>
+                      <dt>Approvals</dt>
+                      <dd>{describeApproval(agent.approval)}</dd>
+                    </>
+                  ) : null}
                   <dt>Created</dt>
-                  <dd>{formatDateTime(agent.createdAt)}</dd>
+                  <dd>
+                    <DateTime value={agent.createdAt} />
+                  </dd>
                   <dt>Updated</dt>
-                  <dd>{formatDateTime(agent.updatedAt)}</dd>
+                  <dd>
+                    <DateTime value={agent.updatedAt} />
+                  </dd>
                 </dl>
               </div>
             </section>
@@ -187,12 +215,21 @@ export function AgentDetailPage() {
                 )}
               </div>
             </section>
+            <section className="card" aria-labelledby="agent-versions-title">
+              <div className="card-header">
+                <h2 id="agent-versions-title">Version history</h2>
+              </div>
+              <div className="card-body">
+                <AgentVersionHistory agentId={agent.id} canRollback={can.configure && !archived} />
+              </div>
+            </section>
           </div>
         </div>
       </div>
       <RunAgentDialog
         agentId={agent.id}
         agentName={agent.name}
+        latestVersion={agent.version}
         open={dialog === 'run'}
         onOpenChange={(open) => setDialog(open ? 'run' : null)}
       />

@@ -5,8 +5,9 @@ import { useStickyQuery } from '../api/use-sticky-query';
 import { NewAgentDialog } from '../features/agents/agent-editor-dialog';
 import { usePermissions } from '../features/auth/viewer';
 import { graphql } from '../gql';
-import { formatRelativeTime, humanizeEnum, providerName } from '../lib/format';
+import { humanizeEnum, providerName } from '../lib/format';
 import { Badge } from '../ui/badges';
+import { DateTime } from '../ui/date-time';
 import { AgentIcon, PlusIcon } from '../ui/icons';
 import { PageHeader } from '../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
@@ -106,7 +107,9 @@ export function AgentsPage() {
                       </Badge>
                     </td>
                     <td className="num">v{agent.version}</td>
-                    <td className="muted nowrap">{formatRelativeTime(agent.updatedAt)}</td>
+                    <td className="muted nowrap">
+                      <DateTime value={agent.updatedAt} relativeTo={Date.now()} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

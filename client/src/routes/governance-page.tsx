@@ -1,9 +1,10 @@
 // /maestro/governance: safety policies (edit as JSON, versioned, diff between versions) and the
-// audit log of every verdict and approval.
+// audit log of every verdict and approval, with the tamper-evident log's verification (admins).
 import { Tabs } from 'radix-ui';
 import { useState } from 'react';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { usePermissions } from '../features/auth/viewer';
+import { AuditChainCard } from '../features/governance/audit-chain-card';
 import { AuditLog } from '../features/governance/audit-log';
 import { PolicyEditor } from '../features/governance/policy-editor';
 import { PolicyVersions } from '../features/governance/policy-versions';
@@ -144,7 +145,10 @@ export function GovernancePage() {
           ) : null}
         </Tabs.Content>
         <Tabs.Content value="audit">
-          <AuditLog />
+          <div className="stack">
+            {can.administer ? <AuditChainCard /> : null}
+            <AuditLog />
+          </div>
         </Tabs.Content>
       </Tabs.Root>
     </>

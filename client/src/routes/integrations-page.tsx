@@ -1,7 +1,8 @@
-// /maestro/integrations: connections, API tokens, users, and the outbox of sent email.
+// /maestro/integrations: connections, notification channels, API tokens, users, and the outbox of sent email.
 import { usePermissions } from '../features/auth/viewer';
 import { ApiTokensSection } from '../features/integrations/api-tokens';
 import { Connections } from '../features/integrations/connections';
+import { NotificationChannelsSection } from '../features/integrations/notification-channels';
 import { OutboxSection } from '../features/integrations/outbox-section';
 import { UsersSection } from '../features/integrations/users-section';
 import { PageHeader } from '../ui/page-header';
@@ -11,6 +12,7 @@ const SECTIONS = [
   ['tools', 'Tools'],
   ['mcp', 'MCP servers'],
   ['mail', 'Mail'],
+  ['notifications', 'Notification channels', 'admin'],
   ['api-tokens', 'API tokens', 'admin'],
   ['users', 'Users', 'admin'],
   ['outbox', 'Outbox'],
@@ -33,6 +35,7 @@ export function IntegrationsPage() {
       </nav>
       <div className="stack-lg">
         <Connections />
+        {can.configure ? <NotificationChannelsSection /> : null}
         {can.administer ? <ApiTokensSection /> : null}
         {can.administer ? <UsersSection /> : null}
         <OutboxSection />

@@ -1,13 +1,16 @@
 // /maestro/observability: tokens and cost over time by model and agent, latency percentiles,
 // error rate and approval wait, for one agent or all, over a time range.
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useThrottled } from '../api/use-live';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { type CustomRange, ObservabilityFilters } from '../features/observability/observability-filters';
 import { type RangePreset, resolveRange } from '../features/observability/time-range';
 import { UsageChartCard } from '../features/observability/usage-chart-card';
+import { runsExplorerHref } from '../features/runs/explorer-query';
 import { useAnyRunUpdated } from '../features/runs/use-live-runs';
 import { graphql } from '../gql';
+import type { RunStatus } from '../gql/graphql';
 import { formatCompact, formatCost, formatInteger, formatPercent } from '../lib/format';
 import { PercentileBars } from '../ui/charts/percentile-bars';
 import { PageHeader } from '../ui/page-header';
@@ -138,13 +141,40 @@ export function ObservabilityPage() {
               { label: 'LLM calls', value: formatInteger(totals.calls) },
               { label: 'Tokens', value: formatCompact(totals.tokens) },
               { label: 'Cost', value: formatCost(totals.cost) },
-              { label: 'Runs finished', value: formatInteger(o.runsFinished) },
-              { label: 'Error rate', value: formatPercent(o.errorRate), sub: `${o.runsFailed} failed` },
+              {
+                label: 'Runs finished',
+                value: formatInteger(o.runsFinished),
+                href: runsExplorerHref({
+                  since: range.from,
+                  until: range.to,
+                  agent: agentId,
+                  status: ['COMPLETED', 'FAILED', 'CANCELLED'] as RunStatus[],
+                }),
+              },
+              {
+                label: 'Error rate',
+                value: formatPercent(o.errorRate),
+                sub: `${o.runsFailed} failed`,
+                href: runsExplorerHref({
+                  since: range.from,
+                  until: range.to,
+                  agent: agentId,
+                  status: ['FAILED'] as RunStatus[],
+                }),
+              },
               { label: 'LLM errors', value: formatInteger(o.llmErrors), sub: 'failed or unusable answers' },
             ].map((kpi) => (
               <div key={kpi.label} className="card kpi">
                 <div className="kpi-label">{kpi.label}</div>
-                <div className="kpi-value">{kpi.value}</div>
+                <div className="kpi-value">
+                  {'href' in kpi && kpi.href ? (
+                    <Link to={kpi.href} title="Show these runs">
+                      {kpi.value}
+                    </Link>
+                  ) : (
+                    kpi.value
+                  )}
+                </div>
                 {kpi.sub ? <div className="kpi-sub">{kpi.sub}</div> : null}
               </div>
             ))}
@@ -157,6 +187,7 @@ export function ObservabilityPage() {
             toMs={Date.parse(range.to)}
             bucket={range.bucket}
             format={formatCompact}
+            agentId={agentId}
           />
           <UsageChartCard
             title="Cost over time"
@@ -166,6 +197,7 @@ export function ObservabilityPage() {
             toMs={Date.parse(range.to)}
             bucket={range.bucket}
             format={formatCost}
+            agentId={agentId}
           />
           <div className="grid-2">
             <section className="card" aria-labelledby="latency-title">

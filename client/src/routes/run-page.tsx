@@ -11,8 +11,10 @@ import { useStickyQuery } from '../api/use-sticky-query';
 import { usePermissions } from '../features/auth/viewer';
 import { HITLApprovalCard } from '../features/hitl/hitl-approval-card';
 import { useHitlEvents } from '../features/hitl/hitl-live';
+import { AddToDatasetButton } from '../features/runs/add-to-dataset';
 import { AgentMemoryViewer } from '../features/runs/agent-memory-viewer';
 import { summaryAtRevision } from '../features/runs/replay-summary';
+import { ReplayVerdict } from '../features/runs/replay-verdict';
 import { CancelRunButton, ForkRunButton } from '../features/runs/run-actions';
 import { RunDiff } from '../features/runs/run-diff';
 import { RunSummary } from '../features/runs/run-summary';
@@ -20,7 +22,8 @@ import { RunTracePanel } from '../features/runs/run-trace-panel';
 import { useReplay } from '../features/runs/use-replay';
 import { useRunSteps } from '../features/runs/use-run-steps';
 import { graphql } from '../gql';
-import { formatDateTime, shortId } from '../lib/format';
+import { shortId } from '../lib/format';
+import { DateTime } from '../ui/date-time';
 import { PageHeader } from '../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 
@@ -113,7 +116,7 @@ function RunView({ id }: { id: string }) {
         documentTitle={`Run ${shortId(run.id)}`}
         description={
           <>
-            Started {formatDateTime(run.startedAt)}
+            Started <DateTime value={run.startedAt} />
             {run.agentVersion ? ` · agent v${run.agentVersion}` : ''}
             {run.forkedFrom ? (
               <>
@@ -134,6 +137,7 @@ function RunView({ id }: { id: string }) {
                 lastRevision={lastRevision}
               />
             ) : null}
+            {can.evaluate && ended ? <AddToDatasetButton runId={run.id} /> : null}
             {can.operateRun && !ended ? <CancelRunButton runId={run.id} /> : null}
           </>
         }
@@ -147,6 +151,7 @@ function RunView({ id }: { id: string }) {
             ))}
           </section>
         ) : null}
+        <ReplayVerdict runId={run.id} />
         <Tabs.Root value={tab} onValueChange={setTab}>
           <Tabs.List className="tabs-list" aria-label="Run views">
             <Tabs.Trigger value="trace" className="tabs-trigger">
@@ -164,7 +169,7 @@ function RunView({ id }: { id: string }) {
             <RunTracePanel runId={run.id} runEnded={ended} steps={steps} replay={replay} />
           </Tabs.Content>
           <Tabs.Content value="compare">
-            <RunDiff runId={run.id} forkedFrom={run.forkedFrom ?? null} />
+            <RunDiff runId={run.id} agentId={run.agentId ?? null} forkedFrom={run.forkedFrom ?? null} />
           </Tabs.Content>
           <Tabs.Content value="memory">
             <AgentMemoryViewer runId={run.id} agentId={run.agentId ?? null} revision={run.lastRevision} />

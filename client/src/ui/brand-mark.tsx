@@ -7,7 +7,7 @@ export function BrandMark({ size = 16 }: { size?: number }) {
         height={size}
         viewBox="0 0 24 24"
         fill="none"
-        stroke="#fff"
+        stroke="var(--text-inverse)"
         strokeWidth="2.2"
         aria-hidden="true"
       >

@@ -1,4 +1,4 @@
-import { formatCountdown } from '../lib/format';
+import { formatCountdown, formatFullDateTime } from '../lib/format';
 import { ClockIcon } from './icons';
 import { useNow } from './use-now';
 
@@ -12,7 +12,7 @@ export function Countdown({ deadline, prefix = 'Expires in' }: { deadline: strin
       className={urgent ? 'countdown countdown-urgent' : 'countdown'}
       role="timer"
       aria-live="off"
-      title={new Date(deadline).toLocaleString()}
+      title={`Deadline: ${formatFullDateTime(deadline)}`}
     >
       <ClockIcon size={14} />
       {left > 0 ? `${prefix} ${formatCountdown(left)}` : 'Deadline passed'}

@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'vitest';
 import { acceptsTemperature, createAnthropicProvider } from './anthropic-provider.ts';
 import { ProviderError } from './provider.ts';
 import {
+  anthropicSse,
   recordingSleep,
   sampleRequest,
   startWireServer,
@@ -11,19 +12,18 @@ import {
 } from './provider-testkit.ts';
 import { createRetryingProvider } from './retrying-provider.ts';
 
+/** A message as the server streams it (the provider always streams). */
 function message(content: unknown[], usage: Record<string, unknown> = {}): WireResponse {
-  return {
-    body: {
-      id: 'msg_1',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-sonnet-4-5-20250929',
-      content,
-      stop_reason: 'end_turn',
-      stop_sequence: null,
-      usage: { input_tokens: 10, output_tokens: 5, ...usage },
-    },
-  };
+  return anthropicSse({
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5-20250929',
+    content,
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 5, ...usage },
+  });
 }
 
 const anthropicError = (status: number, headers: Record<string, string> = {}): WireResponse => ({

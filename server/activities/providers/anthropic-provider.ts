@@ -1,14 +1,24 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type {
+  ContentBlock,
   ContentBlockParam,
   Message,
   MessageCreateParamsNonStreaming,
+  MessageCreateParamsStreaming,
   MessageParam,
+  RawMessageStreamEvent,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ConversationMessage, ReasoningRequest } from '../../engine/conversation.ts';
 import { type AnswerParts, completeAnswer } from './model-answer.ts';
-import { providerErrorFromSdk, type ReasoningProvider } from './provider.ts';
+import {
+  ProviderError,
+  ProviderErrorCode,
+  providerErrorFromSdk,
+  providerErrorFromStream,
+  type ReasoningProvider,
+  streamSignal,
+} from './provider.ts';
 
 /** Options of {@link createAnthropicProvider}. */
 export interface AnthropicProviderOptions {
@@ -42,17 +52,104 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Reas
 
   return {
     name: 'anthropic',
-    async reason(request, { signal }) {
+    async reason(request, { signal, onStream }) {
       const startedAt = performance.now();
-      let message: Message;
+      // The SDK's timeout ends at the response headers; this one covers the whole streamed answer.
+      const deadline = streamSignal(options.timeoutMs, signal);
+      const body = { ...toAnthropicBody(request), stream: true } as MessageCreateParamsStreaming;
+      const answer = new AnthropicStreamAnswer();
       try {
-        message = await client.messages.create(toAnthropicBody(request), { signal });
+        const stream = await client.messages.create(body, { signal: deadline.signal });
+        try {
+          for await (const event of stream) {
+            const text = answer.add(event);
+            if (text) onStream?.({ type: 'text', delta: text });
+          }
+        } catch (error) {
+          throw deadline.ended('anthropic') ?? providerErrorFromStream('anthropic', error, Anthropic);
+        }
+        // The SDK ends the iteration quietly on abort: an answer cut short must not pass as whole.
+        deadline.throwIfEnded('anthropic');
       } catch (error) {
-        throw providerErrorFromSdk('anthropic', error, Anthropic);
+        if (error instanceof ProviderError) throw error;
+        throw deadline.ended('anthropic') ?? providerErrorFromSdk('anthropic', error, Anthropic);
+      } finally {
+        deadline.dispose();
+      }
+      const message = answer.message();
+      if (!message) {
+        throw new ProviderError(
+          ProviderErrorCode.Network,
+          'anthropic: the stream ended before the answer was complete',
+        );
       }
       return completeAnswer(request, fromAnthropicMessage(message, request), performance.now() - startedAt);
     },
   };
+}
+
+/**
+ * Folds Messages API stream events into the message they stream: `message_start` gives the
+ * message and input usage, `content_block_start`/`_delta` build each block (text joined, a
+ * tool_use's `input_json_delta` pieces kept raw, so a malformed input reaches the engine as the
+ * model wrote it), `message_delta` the final usage. Complete only after `message_stop`.
+ */
+export class AnthropicStreamAnswer {
+  private started: Message | null = null;
+  private readonly blocks = new Map<number, { block: ContentBlock; rawInput: string }>();
+  private stopped = false;
+
+  /** Takes one event; returns the visible text it added (for the live view). */
+  add(event: RawMessageStreamEvent): string {
+    switch (event.type) {
+      case 'message_start':
+        this.started = { ...event.message, content: [] };
+        return '';
+      case 'content_block_start':
+        this.blocks.set(event.index, { block: { ...event.content_block } as ContentBlock, rawInput: '' });
+        return '';
+      case 'content_block_delta': {
+        const entry = this.blocks.get(event.index);
+        if (!entry) return '';
+        if (event.delta.type === 'text_delta' && entry.block.type === 'text') {
+          entry.block.text += event.delta.text;
+          return event.delta.text;
+        }
+        if (event.delta.type === 'input_json_delta') entry.rawInput += event.delta.partial_json;
+        return '';
+      }
+      case 'message_delta':
+        if (this.started) {
+          const usage = { ...this.started.usage };
+          for (const [key, value] of Object.entries(event.usage ?? {}))
+            if (value !== null && value !== undefined) (usage as Record<string, unknown>)[key] = value;
+          this.started = {
+            ...this.started,
+            usage,
+            stop_reason: event.delta.stop_reason ?? this.started.stop_reason,
+          };
+        }
+        return '';
+      case 'message_stop':
+        this.stopped = true;
+        return '';
+      default:
+        return '';
+    }
+  }
+
+  /** The whole message, or null when the stream did not reach `message_stop`. */
+  message(): Message | null {
+    if (!this.started || !this.stopped) return null;
+    const content = [...this.blocks.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, { block, rawInput }]) =>
+        block.type === 'tool_use' && rawInput !== ''
+          ? ({ ...block, input: rawInput } as ContentBlock)
+          : block,
+      );
+    return { ...this.started, content };
+  }
 }
 
 /** Translates the provider-neutral request into a Messages API body. */

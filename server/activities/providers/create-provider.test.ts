@@ -3,7 +3,13 @@ import { afterEach, describe, it } from 'vitest';
 import { createReasoningProviders } from './create-provider.ts';
 import { DEMO_MODEL } from './demo-provider.ts';
 import { ProviderError } from './provider.ts';
-import { recordingSleep, sampleRequest, startWireServer, type WireServer } from './provider-testkit.ts';
+import {
+  openAiSse,
+  recordingSleep,
+  sampleRequest,
+  startWireServer,
+  type WireServer,
+} from './provider-testkit.ts';
 
 describe('reasoning provider registry', () => {
   let server: WireServer | undefined;
@@ -44,15 +50,13 @@ describe('reasoning provider registry', () => {
   it('configures an OpenAI-compatible server by its base URL alone, with retries applied', async () => {
     server = await startWireServer([
       { status: 503, body: { error: { message: 'warming up' } } },
-      {
-        body: {
-          id: 'c',
-          object: 'chat.completion',
-          created: 1,
-          model: 'llama3.1:8b',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
-        },
-      },
+      openAiSse({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'llama3.1:8b',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      }),
     ]);
     const { sleeps, sleep } = recordingSleep();
     const registry = createReasoningProviders({ openaiBaseUrl: `${server.url}/v1`, retry: { sleep } });
@@ -79,5 +83,66 @@ describe('reasoning provider registry', () => {
       registry.status().find((s) => s.name === 'anthropic')?.reason,
       'Anthropic API at http://127.0.0.1:1',
     );
+  });
+
+  it('builds one provider per named OpenAI-compatible endpoint, each reaching its own server', async () => {
+    const reply = (model: string, content: string) =>
+      openAiSse({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      });
+    const local = await startWireServer([reply('llama3.1:8b', 'from local')]);
+    const gateway = await startWireServer([reply('mixtral', 'from gateway')]);
+    try {
+      const registry = createReasoningProviders({
+        openaiApiKey: 'sk-default',
+        openaiCompatible: [
+          { name: 'local', baseUrl: `${local.url}/v1`, models: ['llama3.1:8b'] },
+          { name: 'gateway', baseUrl: `${gateway.url}/v1`, apiKey: 'sk-gateway', models: [] },
+        ],
+      });
+      const [fromLocal, fromGateway] = await Promise.all([
+        registry.get('openai', 'local').reason(sampleRequest({ model: 'llama3.1:8b' }), {}),
+        registry.get('openai', 'gateway').reason(sampleRequest({ model: 'mixtral' }), {}),
+      ]);
+      assert.deepEqual([fromLocal.text, fromGateway.text], ['from local', 'from gateway']);
+      assert.equal(local.requests[0]?.headers.authorization, 'Bearer not-needed');
+      assert.equal(gateway.requests[0]?.headers.authorization, 'Bearer sk-gateway');
+      assert.notEqual(registry.get('openai'), registry.get('openai', 'local'), 'the default stays its own');
+      assert.deepEqual(
+        registry.status().filter((s) => s.endpoint),
+        [
+          {
+            name: 'openai',
+            configured: true,
+            reason: `OpenAI-compatible endpoint ${local.url}/v1 (no API key)`,
+            endpoint: 'local',
+            baseUrl: `${local.url}/v1`,
+            models: ['llama3.1:8b'],
+          },
+          {
+            name: 'openai',
+            configured: true,
+            reason: `OpenAI-compatible endpoint ${gateway.url}/v1`,
+            endpoint: 'gateway',
+            baseUrl: `${gateway.url}/v1`,
+            models: [],
+          },
+        ],
+      );
+      assert.doesNotMatch(JSON.stringify(registry.status()), /sk-gateway/);
+      assert.throws(() => registry.get('openai', 'other'), {
+        code: 'NOT_CONFIGURED',
+        message:
+          'OpenAI-compatible endpoint other is not configured: set OPENAI_COMPATIBLE_OTHER_BASE_URL (configured: local, gateway)',
+      });
+      assert.throws(() => registry.get('anthropic', 'local'), { code: 'NOT_CONFIGURED' });
+    } finally {
+      await local.close();
+      await gateway.close();
+    }
   });
 });

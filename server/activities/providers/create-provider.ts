@@ -8,10 +8,26 @@ import { createRetryingProvider, type RetryingProviderOptions } from './retrying
 /** A provider an agent can be configured with. */
 export type AgentProviderName = ReasoningRequest['provider'];
 
+/**
+ * A named OpenAI-compatible endpoint (`OPENAI_COMPATIBLE_<NAME>_BASE_URL`, `_API_KEY`, `_MODELS`):
+ * a local server, a gateway, a second account. An agent picks it by `llm.endpoint = name`.
+ */
+export interface OpenAiCompatibleEndpoint {
+  /** Lower-case letters, digits and `-`; never `openai`, `anthropic` or `demo`. */
+  name: string;
+  baseUrl: string;
+  /** Absent: a placeholder is sent (local servers need none). A secret: never shown. */
+  apiKey?: string | undefined;
+  /** The models it serves, first the default; empty when not listed (any name is accepted). */
+  models: string[];
+}
+
 /** What the composition root read from the environment, plus tuning. Empty strings count as unset. */
 export interface ReasoningProvidersConfig {
   openaiApiKey?: string;
   openaiBaseUrl?: string;
+  /** Named OpenAI-compatible endpoints, beside the default `openai` one. */
+  openaiCompatible?: readonly OpenAiCompatibleEndpoint[];
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   /** Per-attempt timeout of an LLM call (default 120 s). */
@@ -22,24 +38,40 @@ export interface ReasoningProvidersConfig {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Whether a provider can be used, and why (shown in the console's integrations page). */
+/**
+ * Whether a provider can be used, and why (shown in the console's integrations page). A named
+ * OpenAI-compatible endpoint has `endpoint` (its name), its base URL and its listed models.
+ */
 export interface ProviderStatus {
   name: AgentProviderName;
   configured: boolean;
   reason: string;
+  endpoint?: string;
+  baseUrl?: string;
+  models?: string[];
 }
 
 /** The reasoning providers of this process, each wrapped with retries, a concurrency limit and hashing. */
 export interface ProviderRegistry {
-  /** Throws a non-retryable `NOT_CONFIGURED` {@link ProviderError} naming the variable to set. */
-  get(name: AgentProviderName): ReasoningProvider;
+  /**
+   * The provider `name`, or with `endpoint` the named OpenAI-compatible endpoint (only for `openai`).
+   * Throws a non-retryable `NOT_CONFIGURED` {@link ProviderError} naming the variable to set.
+   */
+  get(name: AgentProviderName, endpoint?: string): ReasoningProvider;
   status(): ProviderStatus[];
+}
+
+/** The variable that configures a named endpoint, e.g. `local-llm` → `OPENAI_COMPATIBLE_LOCAL_LLM_BASE_URL`. */
+export function endpointVariable(endpoint: string, suffix: 'BASE_URL' | 'API_KEY' | 'MODELS'): string {
+  return `OPENAI_COMPATIBLE_${endpoint.toUpperCase().replaceAll('-', '_')}_${suffix}`;
 }
 
 /**
  * Builds the registry from configuration. The demo provider is always present. OpenAI is
  * configured by an API key or by a base URL alone (a local OpenAI-compatible server such as
- * Ollama or vLLM needs no key; a placeholder is sent). Anthropic needs an API key.
+ * Ollama or vLLM needs no key; a placeholder is sent). Anthropic needs an API key. Each named
+ * OpenAI-compatible endpoint is one more `openai` provider with its own client, retries,
+ * concurrency limit and answer cache, so a slow local server never holds up calls to another.
  */
 export function createReasoningProviders(config: ReasoningProvidersConfig): ProviderRegistry {
   const timeoutMs = config.timeoutMs ?? 120_000;
@@ -82,10 +114,44 @@ export function createReasoningProviders(config: ReasoningProvidersConfig): Prov
     status: { name: 'demo', configured: true, reason: 'built in: scripted demo, no network, no cost' },
     provider: wrap(createDemoProvider()),
   });
+  const endpoints = new Map<string, ReasoningProvider>();
+  for (const endpoint of config.openaiCompatible ?? []) {
+    const apiKey = nonEmpty(endpoint.apiKey);
+    const provider = createOpenAiProvider({
+      apiKey: apiKey ?? 'not-needed',
+      baseURL: endpoint.baseUrl,
+      timeoutMs,
+      ...fetch,
+    });
+    endpoints.set(endpoint.name, wrap(provider));
+    const reason = `OpenAI-compatible endpoint ${endpoint.baseUrl}${apiKey ? '' : ' (no API key)'}`;
+    entries.push({
+      status: {
+        name: 'openai',
+        configured: true,
+        reason,
+        endpoint: endpoint.name,
+        baseUrl: endpoint.baseUrl,
+        models: [...endpoint.models],
+      },
+    });
+  }
 
   return {
-    get(name) {
-      const entry = entries.find((e) => e.status.name === name);
+    get(name, endpoint) {
+      if (endpoint !== undefined) {
+        const named = name === 'openai' ? endpoints.get(endpoint) : undefined;
+        if (named) return named;
+        const known = [...endpoints.keys()];
+        throw new ProviderError(
+          ProviderErrorCode.NotConfigured,
+          name === 'openai'
+            ? `OpenAI-compatible endpoint ${endpoint} is not configured: set ${endpointVariable(endpoint, 'BASE_URL')}` +
+                (known.length > 0 ? ` (configured: ${known.join(', ')})` : '')
+            : `provider ${name} has no named endpoints (only openai does)`,
+        );
+      }
+      const entry = entries.find((e) => e.status.name === name && e.status.endpoint === undefined);
       if (!entry) {
         throw new ProviderError(
           ProviderErrorCode.NotConfigured,

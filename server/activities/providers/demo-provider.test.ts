@@ -121,4 +121,31 @@ describe('demo provider', () => {
       'total tickets: 3',
     );
   });
+
+  it('streams its thought word by word to a listener, and the answer holds the same thought', async () => {
+    const provider = createDemoProvider({ streamDelayMs: 1 });
+    const request = {
+      provider: 'demo' as const,
+      model: DEMO_MODEL,
+      temperature: 0,
+      maxTokens: 256,
+      system: 's',
+      messages: [{ role: 'user' as const, content: 'Summarise tickets' }],
+      tools: [tool('run_sql'), tool('execute_python'), tool('send_email')],
+    };
+    const pieces: string[] = [];
+    const answer = await provider.reason(request, {
+      onStream: (event) => {
+        if (event.type === 'text') pieces.push(event.delta);
+      },
+    });
+    assert.ok(pieces.length > 10, `word by word (${pieces.length} pieces)`);
+    assert.equal(pieces.join(''), answer.text);
+    assert.match(answer.text, /^\[demo\] /);
+    const controller = new AbortController();
+    await assert.rejects(
+      provider.reason(request, { signal: controller.signal, onStream: () => controller.abort() }),
+      { code: 'ABORTED' },
+    );
+  });
 });

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FINISH_TOOL, type ReasoningRequest } from '../../engine/conversation.ts';
+import { judgeMove } from './demo-judge.ts';
 import { DEMO_ANALYSIS_PYTHON, DEMO_TICKETS_SQL, pythonStdout, sqlRows, toolFailure } from './demo-script.ts';
 import { completeAnswer } from './model-answer.ts';
-import type { ReasoningProvider } from './provider.ts';
+import { ProviderError, ProviderErrorCode, type ReasoningProvider } from './provider.ts';
 
 /** The model name every demo answer reports; not in the price table, so it costs 0. */
 export const DEMO_MODEL = 'demo-scripted-v1';
@@ -25,14 +27,28 @@ interface Move {
  * category and priority); 2. `execute_python` {code, inputs: {rows}} analysing those rows;
  * 3. `send_email` {to, subject, body} to {@link DEMO_EMAIL_TO} with the python output; 4. finish
  * {output}. A failed or rejected tool result, or a tool the agent does not offer, ends the run
- * with an explanation. Usage is estimated at 4 characters per token; cost is 0.
+ * with an explanation. Asked to judge (offered `submit_score`), it scores by word overlap (`demo-judge.ts`). Usage is estimated at 4 characters per token; cost is 0.
+ *
+ * It streams like a real model when someone listens (`onStream`): the thought word by word,
+ * `streamDelayMs` apart (default 15 ms), so a new user sees the live view without an API key.
  */
-export function createDemoProvider(): ReasoningProvider {
+export function createDemoProvider(options: { streamDelayMs?: number } = {}): ReasoningProvider {
+  const streamDelayMs = options.streamDelayMs ?? 15;
   return {
     name: 'demo',
-    async reason(request) {
+    async reason(request, { signal, onStream } = {}) {
       const startedAt = performance.now();
       const move = nextMove(request);
+      if (onStream) {
+        for (const piece of move.thought.match(/\S+\s*/g) ?? []) {
+          try {
+            if (streamDelayMs > 0) await sleep(streamDelayMs, undefined, { signal });
+          } catch (error) {
+            throw new ProviderError(ProviderErrorCode.Aborted, 'demo: request aborted', { cause: error });
+          }
+          onStream({ type: 'text', delta: piece });
+        }
+      }
       const argumentsJson = JSON.stringify(move.args);
       const step = request.messages.filter((m) => m.role === 'assistant').length + 1;
       const prompt = request.system + JSON.stringify(request.messages) + JSON.stringify(request.tools);
@@ -69,6 +85,9 @@ function call(tool: string, thought: string, args: Record<string, unknown>): Mov
 
 /** Chooses the move from the last tool result; exported for tests of single steps. */
 export function nextMove(request: ReasoningRequest): Move {
+  // Asked to judge a run (an evaluation's LLM-as-judge scorer): a deterministic score, no script.
+  const judged = judgeMove(request);
+  if (judged) return judged;
   const offered = new Set(request.tools.map((tool) => tool.name));
   const results = request.messages.flatMap((m) => (m.role === 'tool' ? [m] : []));
   const last = results.at(-1);

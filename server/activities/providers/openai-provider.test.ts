@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'vitest';
 import { createOpenAiProvider } from './openai-provider.ts';
 import { ProviderError } from './provider.ts';
 import {
+  openAiSse,
   recordingSleep,
   sampleRequest,
   startWireServer,
@@ -12,19 +13,16 @@ import {
 import { requestHash } from './request-hash.ts';
 import { createRetryingProvider } from './retrying-provider.ts';
 
+/** A completion as the server streams it (the provider always streams). */
 function completion(message: Record<string, unknown>, usage: Record<string, unknown> = {}): WireResponse {
-  return {
-    body: {
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      created: 1_700_000_000,
-      model: 'gpt-4o-mini-2024-07-18',
-      choices: [
-        { index: 0, message: { role: 'assistant', refusal: null, ...message }, finish_reason: 'stop' },
-      ],
-      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, ...usage },
-    },
-  };
+  return openAiSse({
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: [{ index: 0, message: { role: 'assistant', refusal: null, ...message }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, ...usage },
+  });
 }
 
 const toolCallAnswer = (argumentsJson: string) =>

@@ -1,7 +1,9 @@
 import OpenAI, { APIError } from 'openai';
 import type {
   ChatCompletion,
+  ChatCompletionChunk,
   ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
@@ -11,7 +13,9 @@ import {
   ProviderError,
   ProviderErrorCode,
   providerErrorFromSdk,
+  providerErrorFromStream,
   type ReasoningProvider,
+  streamSignal,
 } from './provider.ts';
 
 /** Options of {@link createOpenAiProvider}. */
@@ -48,27 +52,120 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ReasoningP
 
   return {
     name: 'openai',
-    async reason(request, { signal }) {
+    async reason(request, { signal, onStream }) {
       const startedAt = performance.now();
-      let completion: ChatCompletion;
+      // The SDK's timeout ends at the response headers; this one covers the whole streamed answer.
+      const deadline = streamSignal(options.timeoutMs, signal);
+      const body: ChatCompletionCreateParamsStreaming = {
+        ...toOpenAiBody(request, officialApi),
+        stream: true,
+        stream_options: { include_usage: true },
+      };
+      const answer = new OpenAiStreamAnswer();
       try {
-        completion = await client.chat.completions.create(toOpenAiBody(request, officialApi), { signal });
+        const stream = await client.chat.completions.create(body, { signal: deadline.signal });
+        try {
+          for await (const chunk of stream) {
+            const text = answer.add(chunk);
+            if (text) onStream?.({ type: 'text', delta: text });
+          }
+        } catch (error) {
+          throw deadline.ended('openai') ?? providerErrorFromStream('openai', error, OpenAI);
+        }
+        // The SDK ends the iteration quietly on abort: an answer cut short must not pass as whole.
+        deadline.throwIfEnded('openai');
+        if (!answer.finished) {
+          throw new ProviderError(
+            ProviderErrorCode.Network,
+            'openai: the stream ended before the answer was complete',
+          );
+        }
       } catch (error) {
+        if (error instanceof ProviderError) throw error;
         if (isQuotaError(error)) {
           throw new ProviderError(ProviderErrorCode.QuotaExceeded, `openai: ${error.message}`, {
             status: 429,
             cause: error,
           });
         }
-        throw providerErrorFromSdk('openai', error, OpenAI);
+        throw deadline.ended('openai') ?? providerErrorFromSdk('openai', error, OpenAI);
+      } finally {
+        deadline.dispose();
       }
       return completeAnswer(
         request,
-        fromOpenAiCompletion(completion, request),
+        fromOpenAiCompletion(answer.completion(request.model), request),
         performance.now() - startedAt,
       );
     },
   };
+}
+
+/**
+ * Folds chat-completion chunks into the completion they stream: content and refusal joined, tool
+ * calls assembled by `index` (id and name from their first chunk, arguments concatenated raw),
+ * usage from the last chunk (`stream_options.include_usage`). Only the first choice is read.
+ */
+export class OpenAiStreamAnswer {
+  private content = '';
+  private refusal = '';
+  private model = '';
+  private usage: ChatCompletion['usage'] | undefined;
+  private readonly calls = new Map<number, { id: string; name: string; arguments: string }>();
+  /** Whether a chunk carried a `finish_reason` (a stream cut before it is incomplete). */
+  finished = false;
+
+  /** Takes one chunk; returns the visible text it added (for the live view). */
+  add(chunk: ChatCompletionChunk): string {
+    if (chunk.model) this.model = chunk.model;
+    if (chunk.usage) this.usage = chunk.usage;
+    const choice = (chunk.choices ?? []).find((candidate) => (candidate.index ?? 0) === 0);
+    if (!choice) return '';
+    if (choice.finish_reason) this.finished = true;
+    const delta = choice.delta ?? {};
+    for (const call of delta.tool_calls ?? []) {
+      const known = this.calls.get(call.index) ?? { id: '', name: '', arguments: '' };
+      if (call.id) known.id = call.id;
+      if (call.function?.name) known.name += call.function.name;
+      if (call.function?.arguments !== undefined) known.arguments += rawArguments(call.function.arguments);
+      this.calls.set(call.index, known);
+    }
+    if (delta.refusal) this.refusal += delta.refusal;
+    if (!delta.content) return '';
+    this.content += delta.content;
+    return delta.content;
+  }
+
+  /** The completion the chunks made, in the non-streaming shape {@link fromOpenAiCompletion} reads. */
+  completion(requestedModel: string): ChatCompletion {
+    const toolCalls = [...this.calls.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([index, call]) => ({
+        id: call.id || `call_${index}`,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      }));
+    return {
+      id: 'streamed',
+      object: 'chat.completion',
+      created: 0,
+      model: this.model || requestedModel,
+      choices: [
+        {
+          index: 0,
+          finish_reason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+          logprobs: null,
+          message: {
+            role: 'assistant',
+            content: this.content === '' && this.refusal !== '' ? null : this.content,
+            refusal: this.refusal === '' ? null : this.refusal,
+            ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+          },
+        },
+      ],
+      ...(this.usage ? { usage: this.usage } : {}),
+    };
+  }
 }
 
 /** A 429 with code `insufficient_quota` means "out of credit", which no retry fixes. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { costOf, priceFor } from './price-table.ts';
+import { costOf, PRICE_TABLE, priceFor } from './price-table.ts';
 
 const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, cachedTokens: 0, reasoningTokens: 0 };
 
@@ -26,5 +27,32 @@ describe('price table', () => {
     for (const model of ['demo-scripted-v1', 'llama3.1:8b', 'fake', '']) {
       assert.deepEqual(costOf(model, usage), { costUsd: 0, priced: false });
     }
+  });
+});
+
+describe('price table documentation', () => {
+  it('every entry has a source and an as-of date, and docs/pricing.md lists exactly these rows', () => {
+    // Cells, not padding: the formatter aligns the table's columns.
+    const documented = readFileSync(new URL('../../../docs/pricing.md', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+    const expected = Object.entries(PRICE_TABLE).map(([model, price]) => {
+      assert.match(price.source, /^https:\/\/\S+$/, `${model} source`);
+      assert.match(price.asOf, /^\d{4}-\d{2}-\d{2}$/, `${model} asOf`);
+      assert.ok(price.cachedInput <= price.input, `${model}: cache hits never cost more than input`);
+      return [
+        `\`${model}\``,
+        ...[price.input, price.cachedInput, price.output].map(String),
+        price.source,
+        price.asOf,
+      ];
+    });
+    assert.deepEqual(documented, expected);
   });
 });

@@ -10,13 +10,21 @@ import type { AddressInfo } from 'node:net';
 import { FINISH_TOOL, type ReasoningRequest, type ToolSpec } from '../../engine/conversation.ts';
 import { createDemoProvider, DEMO_MODEL } from './demo-provider.ts';
 
-/** A scripted HTTP response: `body` is sent as JSON, a string `rawBody` as is; `delayMs` holds it back. */
+/**
+ * A scripted HTTP response: `body` is sent as JSON, a string `rawBody` as is; `delayMs` holds it
+ * back. With `events` it is a server-sent-event stream instead: each frame written on its own,
+ * `eventDelayMs` apart; `breakAfter` destroys the connection after that many frames (a stream
+ * that breaks mid-answer).
+ */
 export interface WireResponse {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
   delayMs?: number;
+  events?: string[];
+  eventDelayMs?: number;
+  breakAfter?: number;
 }
 
 /** What the server received; `body` is the parsed JSON. */
@@ -65,6 +73,7 @@ export async function startWireServer(
             : step;
       const send = () => {
         if (res.destroyed) return;
+        if (response.events) return void streamEvents(res, response);
         res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
         res.end(response.rawBody ?? JSON.stringify(response.body));
       };
@@ -83,6 +92,177 @@ export async function startWireServer(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+async function streamEvents(res: import('node:http').ServerResponse, response: WireResponse) {
+  const events = response.events ?? [];
+  res.writeHead(response.status ?? 200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...response.headers,
+  });
+  for (const [index, frame] of events.entries()) {
+    if (response.breakAfter !== undefined && index >= response.breakAfter) {
+      res.socket?.destroy();
+      return;
+    }
+    if (res.destroyed) return;
+    res.write(frame);
+    if (response.eventDelayMs) await new Promise((resolve) => setTimeout(resolve, response.eventDelayMs));
+  }
+  res.end();
+}
+
+/** Splits text into word-sized pieces (with their trailing space), as a model streams it. */
+export function pieces(text: string): string[] {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+const sseData = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * A chat completion (non-streaming JSON shape) replayed as OpenAI streams it: `chat.completion.chunk`
+ * frames with the content word by word, each tool call's id and name first and its arguments in
+ * two pieces, the finish reason, a usage-only chunk (`stream_options.include_usage`), `[DONE]`.
+ */
+export function openAiSse(
+  // biome-ignore lint/suspicious/noExplicitAny: the completion is test JSON in the wire format.
+  completion: any,
+  options: { eventDelayMs?: number; breakAfter?: number } = {},
+): WireResponse {
+  const base = {
+    id: completion.id,
+    object: 'chat.completion.chunk',
+    created: completion.created,
+    model: completion.model,
+  };
+  const choice = completion.choices?.[0];
+  const message = choice?.message ?? {};
+  const frames: string[] = [
+    sseData({
+      ...base,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    }),
+  ];
+  for (const piece of pieces(message.content ?? ''))
+    frames.push(
+      sseData({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] }),
+    );
+  if (message.refusal)
+    frames.push(
+      sseData({ ...base, choices: [{ index: 0, delta: { refusal: message.refusal }, finish_reason: null }] }),
+    );
+  // biome-ignore lint/suspicious/noExplicitAny: wire JSON.
+  (message.tool_calls ?? []).forEach((call: any, index: number) => {
+    const args: string = call.function.arguments;
+    const half = Math.ceil(args.length / 2);
+    frames.push(
+      sseData({
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index,
+                  id: call.id,
+                  type: 'function',
+                  function: { name: call.function.name, arguments: '' },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      }),
+    );
+    for (const part of [args.slice(0, half), args.slice(half)])
+      frames.push(
+        sseData({
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ index, function: { arguments: part } }] },
+              finish_reason: null,
+            },
+          ],
+        }),
+      );
+  });
+  frames.push(
+    sseData({ ...base, choices: [{ index: 0, delta: {}, finish_reason: choice?.finish_reason ?? 'stop' }] }),
+  );
+  if (completion.usage) frames.push(sseData({ ...base, choices: [], usage: completion.usage }));
+  frames.push('data: [DONE]\n\n');
+  return { events: frames, ...options };
+}
+
+const sseEvent = (data: { type: string }) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * A Messages API message (non-streaming JSON shape) replayed as Anthropic streams it:
+ * `message_start` (input usage), per block `content_block_start`, `content_block_delta`
+ * (`text_delta` word by word, `input_json_delta` in two pieces) and `content_block_stop`, then
+ * `message_delta` (stop reason, output usage) and `message_stop`.
+ */
+export function anthropicSse(
+  // biome-ignore lint/suspicious/noExplicitAny: the message is test JSON in the wire format.
+  message: any,
+  options: { eventDelayMs?: number; breakAfter?: number } = {},
+): WireResponse {
+  const { output_tokens: outputTokens, ...inputUsage } = message.usage ?? {};
+  const frames: string[] = [
+    sseEvent({
+      type: 'message_start',
+      message: { ...message, content: [], stop_reason: null, usage: { ...inputUsage, output_tokens: 1 } },
+    } as { type: string }),
+  ];
+  // biome-ignore lint/suspicious/noExplicitAny: wire JSON.
+  (message.content ?? []).forEach((block: any, index: number) => {
+    if (block.type === 'text') {
+      frames.push(
+        sseEvent({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } } as {
+          type: string;
+        }),
+      );
+      for (const piece of pieces(block.text))
+        frames.push(
+          sseEvent({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } } as {
+            type: string;
+          }),
+        );
+    } else if (block.type === 'tool_use') {
+      frames.push(
+        sseEvent({
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
+        } as { type: string }),
+      );
+      const json = typeof block.input === 'string' ? block.input : JSON.stringify(block.input);
+      const half = Math.ceil(json.length / 2);
+      for (const part of [json.slice(0, half), json.slice(half)])
+        frames.push(
+          sseEvent({
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'input_json_delta', partial_json: part },
+          } as { type: string }),
+        );
+    }
+    frames.push(sseEvent({ type: 'content_block_stop', index } as { type: string }));
+  });
+  frames.push(
+    sseEvent({
+      type: 'message_delta',
+      delta: { stop_reason: message.stop_reason ?? 'end_turn', stop_sequence: null },
+      usage: { output_tokens: outputTokens ?? 0 },
+    } as { type: string }),
+  );
+  frames.push(sseEvent({ type: 'message_stop' }));
+  return { events: frames, ...options };
 }
 
 /**

@@ -3,10 +3,21 @@ import type { ModelAnswer, ReasoningRequest } from '../../engine/conversation.ts
 /** Names of the reasoning providers; `fake` exists only in tests. */
 export type ProviderName = 'openai' | 'anthropic' | 'demo' | 'fake';
 
+/**
+ * What a streaming call reports while the answer is generated: visible text as it arrives, and
+ * `restart` when the retrying wrapper starts the call over (the text so far is void).
+ */
+export type AnswerStreamEvent = { type: 'text'; delta: string } | { type: 'restart' };
+
 /** Per-call options. `agentId` only matters to the retrying wrapper's opt-in answer cache. */
 export interface ReasonOptions {
   signal?: AbortSignal;
   agentId?: string;
+  /**
+   * Told the answer's visible text (the model's thought) as it streams. A view only: the answer
+   * the promise resolves with is the record. Must not throw.
+   */
+  onStream?: (event: AnswerStreamEvent) => void;
 }
 
 /**
@@ -161,4 +172,68 @@ export function providerErrorFromSdk(
     return new ProviderError(ProviderErrorCode.Aborted, `${provider}: request aborted`, { cause });
   }
   throw error;
+}
+
+/**
+ * The signal of one streamed call: the caller's, plus a deadline over the whole answer (an SDK's
+ * own timeout ends when the response headers arrive; a stream that stalls later must end too).
+ */
+export function streamSignal(timeoutMs: number, caller: AbortSignal | undefined) {
+  const timer = new AbortController();
+  const handle = setTimeout(() => timer.abort(new Error('timed out')), timeoutMs);
+  const signal = caller ? AbortSignal.any([caller, timer.signal]) : timer.signal;
+  const ended = (provider = 'provider'): ProviderError | undefined => {
+    if (caller?.aborted) return new ProviderError(ProviderErrorCode.Aborted, `${provider}: request aborted`);
+    if (timer.signal.aborted)
+      return new ProviderError(ProviderErrorCode.Timeout, `${provider}: request timed out`);
+    return undefined;
+  };
+  return {
+    signal,
+    /** The abort or timeout that ended the call, if one did. */
+    ended,
+    throwIfEnded(provider: ProviderName) {
+      const error = ended(provider);
+      if (error) throw error;
+    },
+    dispose: () => clearTimeout(handle),
+  };
+}
+
+/**
+ * Classifies an error thrown while reading a streamed answer (after the response began). The
+ * connection breaking mid-answer (undici's `terminated`, a reset socket) is a retryable `NETWORK`
+ * error; an error event in the stream (`overloaded_error`, a gateway's failure) a retryable
+ * `SERVER_ERROR`; a chunk that is not JSON an `INVALID_RESPONSE`. Whatever the SDK classifies
+ * itself (status errors, aborts) goes through {@link providerErrorFromSdk}.
+ */
+export function providerErrorFromStream(
+  provider: ProviderName,
+  error: unknown,
+  sdk: Parameters<typeof providerErrorFromSdk>[2],
+): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof SyntaxError) return providerErrorFromSdk(provider, error, sdk);
+  if (error instanceof sdk.APIError && typeof error.status !== 'number') {
+    const message = error instanceof Error ? error.message : String(error);
+    return new ProviderError(
+      ProviderErrorCode.ServerError,
+      `${provider}: the stream reported an error: ${message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (
+    error instanceof sdk.APIError ||
+    error instanceof sdk.APIUserAbortError ||
+    error instanceof sdk.APIConnectionError ||
+    (error instanceof Error && error.name === 'AbortError')
+  ) {
+    return providerErrorFromSdk(provider, error, sdk);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError(ProviderErrorCode.Network, `${provider}: the stream broke: ${message}`, {
+    cause: error,
+  });
 }

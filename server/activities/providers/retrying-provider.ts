@@ -47,6 +47,9 @@ const defaultSleep = (ms: number, signal?: AbortSignal) => sleepFor(ms, undefine
  *   returns the stored answer with `latencyMs: 0`, `costUsd: 0` (no call was made) and
  *   `usage.cachedTokens = usage.inputTokens`.
  *
+ * - a streamed answer (`onStream`) restarts with each retry: `{type: 'restart'}` is sent before
+ *   attempt 2, 3, …, so a live view drops the text of the attempt that broke.
+ *
  * Cost stays as the inner provider computed it (only it knows the billed model).
  * Throws the last {@link ProviderError} when retries run out or the error is not retryable,
  * an `ABORTED` ProviderError when the signal aborts while waiting, and rethrows anything else.
@@ -90,9 +93,15 @@ export function createRetryingProvider(
           ? `${callOptions.agentId}\u0000${hash}`
           : undefined;
       const hit = cacheKey === undefined ? undefined : cache?.get(cacheKey);
-      if (hit) return asCacheHit(structuredClone(hit));
+      if (hit) {
+        // Nothing streams from a cache: the live view gets the whole stored thought at once.
+        if (hit.text) callOptions.onStream?.({ type: 'text', delta: hit.text });
+        return asCacheHit(structuredClone(hit));
+      }
 
       for (let attempt = 1; ; attempt++) {
+        // A retry starts the answer over: what the failed attempt streamed is void.
+        if (attempt > 1) callOptions.onStream?.({ type: 'restart' });
         const release = await waitOrAbort(semaphore.acquire(callOptions.signal));
         let delayMs: number | undefined;
         const startedAt = performance.now();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SupervisedPgClient } from '../../db/pg-database.ts';
 import { type CappedRows, type ResultBounds, readCapped } from './capped-query.ts';
 import { SQL_VALUE_PARSERS } from './sql-values.ts';
 import { ToolError } from './tool.ts';
@@ -28,6 +29,7 @@ export function createPgReadOnlyBackend(connectionString: string): ReadOnlySqlBa
   const pool = new pg.Pool({
     connectionString,
     max: 4,
+    Client: SupervisedPgClient,
     application_name: 'spark-ops run_sql',
     // Every transaction of these sessions is read-only unless it says otherwise, and ours never do.
     options: '-c default_transaction_read_only=on',

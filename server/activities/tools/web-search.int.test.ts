@@ -40,7 +40,7 @@ describe('web_search against local servers speaking each provider wire format', 
               ],
             }),
           );
-        } else if (url.pathname === '/brave') {
+        } else if (url.pathname === '/brave/res/v1/web/search') {
           res.end(
             JSON.stringify({
               web: {
@@ -50,7 +50,7 @@ describe('web_search against local servers speaking each provider wire format', 
               },
             }),
           );
-        } else if (url.pathname === '/tavily') {
+        } else if (url.pathname === '/tavily/search') {
           res.end(
             JSON.stringify({
               results: [{ url: 'https://d.example/', title: 'D', content: 'Tavily hit', score: 0.9 }],
@@ -83,16 +83,16 @@ describe('web_search against local servers speaking each provider wire format', 
   });
 
   it('queries Brave with the subscription token header', async () => {
-    const tool = createWebSearchTool({ braveApiKey: 'brave-key', braveUrl: `${base}/brave` });
+    const tool = createWebSearchTool({ braveApiKey: 'brave-key', braveBaseUrl: `${base}/brave/` });
     const result = await tool.run({ query: 'pglite', maxResults: 3 }, ctx());
     assert.deepEqual(result.results, [{ title: 'C', url: 'https://c.example/', snippet: 'Brave hit' }]);
     const request = seen.at(-1);
-    assert.equal(request?.url, '/brave?q=pglite&count=3');
+    assert.equal(request?.url, '/brave/res/v1/web/search?q=pglite&count=3');
     assert.equal(request?.headers['x-subscription-token'], 'brave-key');
   });
 
   it('posts to Tavily with a bearer token', async () => {
-    const tool = createWebSearchTool({ tavilyApiKey: 'tvly-key', tavilyUrl: `${base}/tavily` });
+    const tool = createWebSearchTool({ tavilyApiKey: 'tvly-key', tavilyBaseUrl: `${base}/tavily` });
     const result = await tool.run({ query: 'kurrentdb', maxResults: 2 }, ctx());
     assert.deepEqual(result.results, [{ title: 'D', url: 'https://d.example/', snippet: 'Tavily hit' }]);
     const request = seen.at(-1);

@@ -2,22 +2,36 @@ import { z } from 'zod';
 import { BUILTIN_TOOL_RISK } from '../../safety/tool-risks.ts';
 import { defineTool, type ToolDefinition, ToolError } from './tool.ts';
 
-/** Configuration of {@link createWebSearchTool}; nothing set means "not configured". */
+/**
+ * Configuration of {@link createWebSearchTool}; nothing set means "not configured". Precedence
+ * when several are set: `searxngUrl` (WEB_SEARCH_URL), then `braveApiKey`, then `tavilyApiKey`.
+ */
 export interface WebSearchToolOptions {
-  /** A SearXNG instance (`WEB_SEARCH_URL`) with JSON output enabled; wins over the API keys. */
+  /**
+   * `WEB_SEARCH_URL`: a server speaking SearXNG's JSON search API (`GET <url>/search?q=…&format=json`
+   * answering `{results: [{title, url, content}]}`), e.g. a self-hosted SearXNG with `json` in
+   * `search.formats`. Wins over the API keys: an operator who runs their own search means it.
+   */
   searxngUrl?: string;
-  /** Brave Search API key; used when no SearXNG URL is set. */
+  /** `BRAVE_API_KEY`: Brave Search API (`GET /res/v1/web/search`, `X-Subscription-Token`). */
   braveApiKey?: string;
-  /** Tavily API key; used when neither of the above is set. */
+  /** `TAVILY_API_KEY`: Tavily API (`POST /search`, bearer token). */
   tavilyApiKey?: string;
   /** HTTP client; default global fetch. */
   fetch?: typeof fetch;
-  /** Endpoint overrides (tests, proxies). */
-  braveUrl?: string;
-  tavilyUrl?: string;
+  /** `BRAVE_API_BASE_URL`: where the Brave API lives (default https://api.search.brave.com; proxies, tests). */
+  braveBaseUrl?: string;
+  /** `TAVILY_API_BASE_URL`: where the Tavily API lives (default https://api.tavily.com; proxies, tests). */
+  tavilyBaseUrl?: string;
   /** Default 15 s. */
   timeoutMs?: number;
 }
+
+/** The public endpoints of the two search APIs; the paths are appended to a configured base URL. */
+export const BRAVE_DEFAULT_BASE_URL = 'https://api.search.brave.com';
+export const TAVILY_DEFAULT_BASE_URL = 'https://api.tavily.com';
+const BRAVE_SEARCH_PATH = '/res/v1/web/search';
+const TAVILY_SEARCH_PATH = '/search';
 
 /** The reason `web_search` reports when no provider is configured. */
 export const WEB_SEARCH_NOT_CONFIGURED =
@@ -53,7 +67,7 @@ type Provider = {
 
 /**
  * `web_search` over SearXNG's JSON API, Brave Search or Tavily (the first configured, in that
- * order). Without any of them the tool still exists, reports `unavailableReason`, and `run` fails
+ * order: see {@link WebSearchToolOptions}). Without any of them the tool still exists, reports `unavailableReason`, and `run` fails
  * with a non-retryable `NOT_CONFIGURED`. Provider 429/5xx and network errors are retryable.
  * Idempotent, LOW risk.
  */
@@ -105,6 +119,31 @@ export function createWebSearchTool(
   });
 }
 
+/**
+ * Which backend `web_search` uses with these options and where it goes (origin only, never a key),
+ * for the integrations page; null when none is configured.
+ */
+export function describeWebSearchBackend(options: WebSearchToolOptions): string | null {
+  if (options.searxngUrl) return `SearXNG JSON API at ${originOf(options.searxngUrl)} (WEB_SEARCH_URL)`;
+  if (options.braveApiKey)
+    return `Brave Search API at ${originOf(options.braveBaseUrl ?? BRAVE_DEFAULT_BASE_URL)} (BRAVE_API_KEY)`;
+  if (options.tavilyApiKey)
+    return `Tavily API at ${originOf(options.tavilyBaseUrl ?? TAVILY_DEFAULT_BASE_URL)} (TAVILY_API_KEY)`;
+  return null;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + path;
+}
+
 function chooseProvider(options: WebSearchToolOptions): Provider | null {
   if (options.searxngUrl) {
     const base = options.searxngUrl.replace(/\/+$/, '');
@@ -119,7 +158,7 @@ function chooseProvider(options: WebSearchToolOptions): Provider | null {
     };
   }
   if (options.braveApiKey) {
-    const endpoint = options.braveUrl ?? 'https://api.search.brave.com/res/v1/web/search';
+    const endpoint = joinUrl(options.braveBaseUrl ?? BRAVE_DEFAULT_BASE_URL, BRAVE_SEARCH_PATH);
     const key = options.braveApiKey;
     return {
       name: 'brave',
@@ -132,7 +171,7 @@ function chooseProvider(options: WebSearchToolOptions): Provider | null {
     };
   }
   if (options.tavilyApiKey) {
-    const endpoint = options.tavilyUrl ?? 'https://api.tavily.com/search';
+    const endpoint = joinUrl(options.tavilyBaseUrl ?? TAVILY_DEFAULT_BASE_URL, TAVILY_SEARCH_PATH);
     const key = options.tavilyApiKey;
     return {
       name: 'tavily',

@@ -64,7 +64,8 @@ export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): 
   // Ends every subscription when the store closes, before the client goes away under it.
   const closing = new AbortController();
 
-  const decode = (event: KurrentRecordedEvent): RecordedEvent => toRecordedEvent(event, catalogue);
+  const decode = (event: KurrentRecordedEvent, raw = false): RecordedEvent =>
+    toRecordedEvent(event, catalogue, raw);
 
   /** Reads a stream, or nothing when it does not exist. */
   async function* readStreamEvents(streamId: string, read: StreamRead): AsyncGenerator<KurrentRecordedEvent> {
@@ -200,7 +201,8 @@ export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): 
       if (maxCount <= 0) return [];
       const out: RecordedEvent[] = [];
       const fromRevision = BigInt(readOptions.fromRevision ?? 0);
-      for await (const event of readStreamEvents(stream, { fromRevision, maxCount })) out.push(decode(event));
+      for await (const event of readStreamEvents(stream, { fromRevision, maxCount }))
+        out.push(decode(event, readOptions.raw));
       return out;
     },
 
@@ -209,7 +211,7 @@ export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): 
       const maxCount = readOptions.maxCount ?? Number.MAX_SAFE_INTEGER;
       const after = readOptions.after ? decodePosition(readOptions.after) : null;
       await scanAll({ after, plan: planAllFilter(readOptions.filter), want: maxCount }, (event) => {
-        out.push(decode(event));
+        out.push(decode(event, readOptions.raw));
         return out.length < maxCount;
       });
       return out;

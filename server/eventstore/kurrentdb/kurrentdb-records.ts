@@ -19,12 +19,16 @@ export function toEventData(event: PreparedEvent): EventData {
 }
 
 /**
- * The port's event for one read from KurrentDB: revision and position mapped, `recordedAt` from the server's `created`, data upcast by the catalogue.
+ * The port's event for one read from KurrentDB: revision and position mapped, `recordedAt` from the server's `created`, data upcast by the catalogue unless `asStored`.
  * Events this platform did not write keep their payload: JSON that is not an object, or binary
  * data (base64), is wrapped as `{ value }`, and metadata that is not a JSON object becomes `{}`.
  * @throws Error when the server reported no log position (servers before 22.6).
  */
-export function toRecordedEvent(event: KurrentRecordedEvent, catalogue: EventCatalogue): RecordedEvent {
+export function toRecordedEvent(
+  event: KurrentRecordedEvent,
+  catalogue: EventCatalogue,
+  asStored = false,
+): RecordedEvent {
   if (!event.position) {
     throw new Error(`KurrentDB reported no log position for event ${event.id} (server older than 22.6?)`);
   }
@@ -39,7 +43,7 @@ export function toRecordedEvent(event: KurrentRecordedEvent, catalogue: EventCat
     revision: Number(event.revision),
     position: encodePosition(event.position),
     type: event.type,
-    data: upcastData(catalogue, event.type, metadata, data),
+    data: asStored ? data : upcastData(catalogue, event.type, metadata, data),
     metadata,
     recordedAt: event.created,
   };

@@ -126,14 +126,15 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions): EventS
         from,
         from + (readOptions.maxCount ?? Number.MAX_SAFE_INTEGER),
       );
-      return events.map(decode);
+      return events.map((event) => (readOptions.raw ? structuredClone(event) : decode(event)));
     },
     async readAll(readOptions: ReadAllOptions = {}) {
       const max = readOptions.maxCount ?? Number.MAX_SAFE_INTEGER;
       const out: RecordedEvent[] = [];
       for (let i = indexOf(readOptions.after) + 1; i < log.length && out.length < max; i++) {
         const event = log[i] as RecordedEvent;
-        if (matchesFilter(readOptions.filter, event.stream, event.type)) out.push(decode(event));
+        if (!matchesFilter(readOptions.filter, event.stream, event.type)) continue;
+        out.push(readOptions.raw ? structuredClone(event) : decode(event));
       }
       return out;
     },

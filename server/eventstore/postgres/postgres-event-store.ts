@@ -90,11 +90,13 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 
   const decode = (row: EventRow): RecordedEvent =>
     toRecordedEvent(row, upcastData(catalogue, row.type, row.metadata, row.data));
+  const decodeRaw = (row: EventRow): RecordedEvent => toRecordedEvent(row, row.data);
 
   const readAllBatch = async (
     after: string | null | undefined,
     maxCount: number,
     filter?: AllFilter,
+    raw = false,
   ): Promise<RecordedEvent[]> => {
     const { tx, gp } = parsePosition(after);
     const params: unknown[] = [tx, gp, maxCount];
@@ -111,20 +113,21 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       `SELECT ${EVENT_COLUMNS} FROM es.events WHERE ${where} ORDER BY tx_id, global_position LIMIT $3`,
       params,
     );
-    return rows.map(decode);
+    return rows.map(raw ? decodeRaw : decode);
   };
 
   const readStreamBatch = async (
     stream: string,
     from: number,
     maxCount: number,
+    raw = false,
   ): Promise<RecordedEvent[]> => {
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es.events WHERE stream_id = $1 AND stream_revision >= $2
         ORDER BY stream_revision LIMIT $3`,
       [stream, from, maxCount],
     );
-    return rows.map(decode);
+    return rows.map(raw ? decodeRaw : decode);
   };
 
   // An append that failed on a used event id or a wrong revision may be a retry of one that already
@@ -192,9 +195,19 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       return { nextExpectedRevision: outcome.revision, position: outcome.position, replayed: false };
     },
     readStream: (stream, readOptions = {}) =>
-      readStreamBatch(stream, readOptions.fromRevision ?? 0, readOptions.maxCount ?? 2_147_483_647),
+      readStreamBatch(
+        stream,
+        readOptions.fromRevision ?? 0,
+        readOptions.maxCount ?? 2_147_483_647,
+        readOptions.raw,
+      ),
     readAll: (readOptions = {}) =>
-      readAllBatch(readOptions.after, readOptions.maxCount ?? 2_147_483_647, readOptions.filter),
+      readAllBatch(
+        readOptions.after,
+        readOptions.maxCount ?? 2_147_483_647,
+        readOptions.filter,
+        readOptions.raw,
+      ),
     subscribeToStream(stream, subscribeOptions) {
       let next = (subscribeOptions.afterRevision ?? -1) + 1;
       return tailLoop<RecordedEvent>({

@@ -13,6 +13,15 @@ export const RunStatus = builder.enumType('RunStatus', { values: Object.values(R
 /** `RiskLevel`: LOW MEDIUM HIGH CRITICAL. */
 export const RiskLevel = builder.enumType('RiskLevel', { values: Object.values(RiskLevelValues) });
 
+/** `SafetyDecision`: ALLOW REQUIRE_APPROVAL BLOCK, mapped to the catalogue's lower-case decisions. */
+export const SafetyDecision = builder.enumType('SafetyDecision', {
+  values: {
+    ALLOW: { value: 'allow' },
+    REQUIRE_APPROVAL: { value: 'require_approval' },
+    BLOCK: { value: 'block' },
+  } as const,
+});
+
 /** `HitlStatus`: PENDING APPROVED REJECTED EXPIRED. */
 export const HitlStatus = builder.enumType('HitlStatus', { values: Object.values(HitlStatusValues) });
 

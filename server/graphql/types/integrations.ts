@@ -12,13 +12,26 @@ import { badInput } from '../errors.ts';
 import { LlmProvider, RiskLevel } from './enums.ts';
 
 const LlmProviderStatus = builder.objectRef<LlmProviderStatusView>('LlmProviderStatus').implement({
+  description:
+    'A reasoning provider an agent can use: a built-in one (OpenAI, Anthropic, demo) or a named OpenAI-compatible endpoint. Never shows a key.',
   fields: (t) => ({
+    name: t.exposeString('name', {
+      description: 'What to show: the provider’s name, or the named endpoint’s.',
+    }),
     provider: t.field({ type: LlmProvider, resolve: (status) => status.provider }),
+    endpoint: t.exposeString('endpoint', {
+      nullable: true,
+      description:
+        'The named OpenAI-compatible endpoint (OPENAI_COMPATIBLE_<NAME>_BASE_URL); an agent selects it with `llmEndpoint`. Null for a built-in provider.',
+    }),
     configured: t.exposeBoolean('configured'),
     detail: t.exposeString('detail', { description: 'The endpoint, or what to set to configure it.' }),
     baseUrl: t.exposeString('baseUrl', { nullable: true }),
     defaultModel: t.exposeString('defaultModel', { nullable: true }),
-    models: t.exposeStringList('models', { description: 'Models with a known price.' }),
+    models: t.exposeStringList('models', {
+      description:
+        'Models with a known price, or those a named endpoint lists (OPENAI_COMPATIBLE_<NAME>_MODELS).',
+    }),
   }),
 });
 
@@ -91,12 +104,15 @@ builder.mutationField('testLlmProvider', (t) =>
     args: {
       provider: t.arg({ type: LlmProvider, required: true }),
       model: t.arg.string({ description: 'Defaults to the provider’s default model.' }),
+      endpoint: t.arg.string({ description: 'A named OpenAI-compatible endpoint (provider OPENAI).' }),
     },
     resolve: (_root, args, context) => {
       const model = args.model?.trim();
       if (model === '' || (model && model.length > 200))
         throw badInput('model', 'model has 1 to 200 characters');
-      return context.services.integrations.testProvider(args.provider, model ?? undefined);
+      const endpoint = args.endpoint?.trim() || undefined;
+      if (endpoint && endpoint.length > 64) throw badInput('endpoint', 'endpoint has 1 to 64 characters');
+      return context.services.integrations.testProvider(args.provider, model ?? undefined, endpoint);
     },
   }),
 );

@@ -55,9 +55,17 @@ const UsageBucket = builder.objectRef<UsageBucketShape>('UsageBucket').implement
     agentId: t.exposeID('agentId', { nullable: true }),
     agentName: t.exposeString('agentName', { nullable: true }),
     llmCalls: t.exposeInt('llmCalls'),
-    inputTokens: t.exposeInt('inputTokens'),
-    outputTokens: t.exposeInt('outputTokens'),
-    costUsd: t.exposeFloat('costUsd'),
+    inputTokens: t.exposeInt('inputTokens', { description: 'Prompt tokens, cache hits included.' }),
+    outputTokens: t.exposeInt('outputTokens', { description: 'Output tokens, reasoning included.' }),
+    cachedInputTokens: t.exposeInt('cachedInputTokens', {
+      description: 'The part of inputTokens read from the prompt cache (priced at the cached-input rate).',
+    }),
+    reasoningTokens: t.exposeInt('reasoningTokens', {
+      description: 'The part of outputTokens the model spent reasoning (billed as output).',
+    }),
+    costUsd: t.exposeFloat('costUsd', {
+      description: 'At the price table of the call: uncached input, cached input and output priced apart.',
+    }),
   }),
 });
 

@@ -16,6 +16,7 @@ const PolicyVersion = builder.objectRef<PolicyVersionView>('PolicyVersion').impl
       resolve: (version, _args, context) => emailOf(context, version.changedBy),
     }),
     changedAt: t.expose('changedAt', { type: 'DateTime' }),
+    note: t.exposeString('note', { nullable: true, description: 'Why the rules changed, as saved.' }),
   }),
 });
 
@@ -48,6 +49,7 @@ const UpdatePolicyInput = builder.inputType('UpdatePolicyInput', {
   fields: (t) => ({
     rules: t.field({ type: 'JSON', required: true, description: 'Replaces every rule.' }),
     expectedVersion: t.int(),
+    note: t.string({ description: 'Why the rules change (at most 500 characters); kept with the version.' }),
   }),
 });
 
@@ -88,6 +90,7 @@ builder.mutationFields((t) => ({
         {
           rules: input.rules as unknown[],
           ...(input.expectedVersion != null ? { expectedVersion: input.expectedVersion } : {}),
+          ...(input.note != null ? { note: input.note } : {}),
         },
         actorOf(context),
       );

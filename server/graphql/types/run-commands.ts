@@ -11,6 +11,10 @@ import { Run } from './run.ts';
 const StartRunInput = builder.inputType('StartRunInput', {
   fields: (t) => ({
     agentId: t.id({ required: true }),
+    agentVersion: t.int({
+      description:
+        'Pin the run to this version of the agent (its config drives every step, after a restart too). Default: the latest.',
+    }),
     inputs: t.field({ type: 'JSON', required: true, description: 'String values; `goal` is required.' }),
   }),
 });
@@ -21,6 +25,11 @@ const ForkOverrides = builder.inputType('ForkOverrides', {
     systemPrompt: t.string(),
     llmModel: t.string(),
     tools: t.stringList(),
+    toolParams: t.field({
+      type: 'JSON',
+      description:
+        'New params (a JSON object) for the tool call the model had proposed at the fork point; the fork’s safety evaluates them.',
+    }),
   }),
 });
 
@@ -33,6 +42,14 @@ function stringRecord(field: string, value: unknown): Record<string, string> {
     if (typeof item !== 'string') throw badInput(`${field}.${key}`, `${field}.${key} must be a string`);
   }
   return value as Record<string, string>;
+}
+
+/** A JSON argument that must be an object (a tool call's params). */
+function jsonObject(field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badInput(field, `${field} must be a JSON object`);
+  }
+  return value as Record<string, unknown>;
 }
 
 function runResult(context: ApiContext, result: RunWriteResult) {
@@ -53,7 +70,14 @@ builder.mutationFields((t) => ({
       const inputs = stringRecord('inputs', input.inputs);
       return runResult(
         context,
-        await context.services.runs.start({ agentId: input.agentId, inputs }, actorOf(context)),
+        await context.services.runs.start(
+          {
+            agentId: String(input.agentId),
+            ...(input.agentVersion != null ? { agentVersion: input.agentVersion } : {}),
+            inputs,
+          },
+          actorOf(context),
+        ),
       );
     },
   }),
@@ -86,6 +110,7 @@ builder.mutationFields((t) => ({
       const overrides = {
         agent,
         ...(o.inputs != null ? { inputs: stringRecord('overrides.inputs', o.inputs) } : {}),
+        ...(o.toolParams != null ? { toolParams: jsonObject('overrides.toolParams', o.toolParams) } : {}),
       };
       // Only someone who may edit the agent may widen its rights in a fork (issue 9).
       const mayEditAgent = context.viewer !== null && can(context.viewer.role, Permission.Configure);

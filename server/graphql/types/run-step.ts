@@ -3,19 +3,11 @@ import { RunStepStatus as StatusValues } from '../../../projections/run-steps/st
 import type { RiskLevel as Risk } from '../../../schema/events/index.ts';
 import { builder } from '../builder.ts';
 import { emailOf } from '../people.ts';
-import { RiskLevel } from './enums.ts';
+import { RiskLevel, SafetyDecision } from './enums.ts';
 
 const StepKind = builder.enumType('StepKind', { values: ['ACTION', 'FINISH', 'MALFORMED'] as const });
 
 const RunStepStatus = builder.enumType('RunStepStatus', { values: Object.values(StatusValues) });
-
-const SafetyDecision = builder.enumType('SafetyDecision', {
-  values: {
-    ALLOW: { value: 'allow' },
-    REQUIRE_APPROVAL: { value: 'require_approval' },
-    BLOCK: { value: 'block' },
-  } as const,
-});
 
 const kindOf = { action: 'ACTION', finish: 'FINISH', malformed: 'MALFORMED' } as const;
 

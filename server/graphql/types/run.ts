@@ -1,16 +1,25 @@
+import type { AgentView } from '../../../projections/agents/queries.ts';
 import {
   DEFAULT_STEPS_PAGE,
   encodeStepCursor,
   MAX_STEPS_PAGE,
 } from '../../../projections/run-steps/queries.ts';
-import type { RunView } from '../../../projections/runs/queries.ts';
+import { MAX_SEARCH_LENGTH, runFilterProblem } from '../../../projections/runs/filter-rules.ts';
+import {
+  type RunFilter as ReadRunFilter,
+  RunSort as RunSortValues,
+  type RunView,
+} from '../../../projections/runs/queries.ts';
+import type { RunStatus as RunStatusValue } from '../../../projections/runs/run-status.ts';
+import type { RiskLevel as RiskLevelValue } from '../../../schema/events/common.ts';
 import { Permission } from '../../auth/roles.ts';
+import { agentViewAtVersion } from '../../read/agent-versions.ts';
 import { builder } from '../builder.ts';
 import { connectionFromPage, pageRequest } from '../connections.ts';
 import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
 import { Agent } from './agent.ts';
-import { RunStatus } from './enums.ts';
+import { RiskLevel, RunStatus } from './enums.ts';
 import { HitlRequest } from './hitl-request.ts';
 import { Memory } from './memory.ts';
 import { RunEvent } from './run-event.ts';
@@ -48,6 +57,32 @@ const RunFork = builder.objectRef<NonNullable<RunView['forkedFrom']>>('RunFork')
 
 const MAX_EVENTS_PAGE = 1000;
 
+/** `<agentId>@<version>`, or the bare id for a run that recorded no version (its latest is shown). */
+const agentKey = (agentId: string, version: number | null) =>
+  version === null ? agentId : `${agentId}@${version}`;
+
+/** Agents at versions (`agentKey`s), each agent's stream read once however many of its runs ask. */
+async function loadAgentsAt(context: ApiContext, keys: readonly string[]): Promise<(AgentView | null)[]> {
+  const parsed = keys.map((key) => {
+    const at = key.lastIndexOf('@');
+    return at === -1
+      ? { id: key, version: null }
+      : { id: key.slice(0, at), version: Number(key.slice(at + 1)) };
+  });
+  const ids = [...new Set(parsed.map((key) => key.id))];
+  const histories = new Map(
+    await Promise.all(ids.map(async (id) => [id, await context.services.read.agentHistory(id)] as const)),
+  );
+  return Promise.all(
+    parsed.map(async ({ id, version }) => {
+      if (version === null) return context.services.read.agent(id);
+      const history = histories.get(id);
+      const record = history?.versions.find((item) => item.version === version);
+      return history && record ? agentViewAtVersion(history, record) : null;
+    }),
+  );
+}
+
 Run.implement({
   description: 'One run of an agent: its status, steps, events, approvals, memories and totals.',
   fields: (t) => ({
@@ -57,9 +92,9 @@ Run.implement({
     agent: t.loadable({
       type: Agent,
       nullable: true,
-      load: (ids: string[], context: ApiContext) =>
-        Promise.all(ids.map((id) => context.services.read.agent(id))),
-      resolve: (run) => run.agentId,
+      description: 'The agent as it was at the version the run used (not its latest).',
+      load: (keys: string[], context: ApiContext) => loadAgentsAt(context, keys),
+      resolve: (run) => (run.agentId === null ? null : agentKey(run.agentId, run.agentVersion)),
     }),
     goal: t.exposeString('goal', { nullable: true }),
     status: t.field({ type: RunStatus, resolve: (run) => run.status }),
@@ -141,30 +176,111 @@ const RunFilter = builder.inputType('RunFilter', {
   fields: (t) => ({
     status: t.field({ type: [RunStatus] }),
     agentId: t.id(),
+    agentVersion: t.int(),
     startedFrom: t.field({ type: 'DateTime', description: 'Inclusive.' }),
     startedBefore: t.field({ type: 'DateTime', description: 'Exclusive.' }),
+    since: t.field({ type: 'DateTime', description: 'Started at or after (inclusive).' }),
+    until: t.field({ type: 'DateTime', description: 'Started before (exclusive).' }),
+    search: t.string({
+      description: `Full-text search over goal, thoughts and final output, web-search syntax ("a phrase", or, -word); at most ${MAX_SEARCH_LENGTH} characters.`,
+    }),
+    tool: t.string({ description: 'A tool the run proposed at least once.' }),
+    riskReached: t.field({ type: RiskLevel, description: 'The highest risk of any of its tool calls.' }),
+    annotated: t.boolean({ description: 'Runs with (true) or without (false) any step annotation.' }),
+    annotationLabel: t.string({ description: 'Runs with a step annotation of exactly this label.' }),
+    minCostUsd: t.float({ description: 'Inclusive.' }),
+    maxCostUsd: t.float({ description: 'Inclusive.' }),
   }),
 });
+
+const RunSortEnum = builder.enumType('RunSort', {
+  description: 'The order of a list of runs; ties are broken by id.',
+  values: Object.values(RunSortValues),
+});
+
+type RunFilterArgs = NonNullable<Parameters<typeof toRunFilter>[0]>;
+
+/** The later of two optional lower bounds / the earlier of two upper bounds. */
+const later = (a?: Date | null, b?: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b ?? undefined));
+const earlier = (a?: Date | null, b?: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b ?? undefined));
+
+/** The GraphQL filter as the read side's, or bad input naming the field by its path (`filter.search`). */
+function toRunFilter(f: {
+  status?: RunStatusValue[] | null;
+  agentId?: string | number | null;
+  agentVersion?: number | null;
+  startedFrom?: Date | null;
+  startedBefore?: Date | null;
+  since?: Date | null;
+  until?: Date | null;
+  search?: string | null;
+  tool?: string | null;
+  riskReached?: RiskLevelValue | null;
+  annotated?: boolean | null;
+  annotationLabel?: string | null;
+  minCostUsd?: number | null;
+  maxCostUsd?: number | null;
+}): ReadRunFilter {
+  const from = later(f.startedFrom, f.since);
+  const before = earlier(f.startedBefore, f.until);
+  if (from && before && from >= before)
+    throw badInput(f.until ? 'filter.until' : 'filter.startedBefore', 'The time range ends before it starts');
+  const filter: ReadRunFilter = {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.agentId != null ? { agentId: String(f.agentId) } : {}),
+    ...(f.agentVersion != null ? { agentVersion: f.agentVersion } : {}),
+    ...(from ? { startedFrom: from } : {}),
+    ...(before ? { startedBefore: before } : {}),
+    // An empty or blank search is no search.
+    ...(f.search != null && f.search.trim() !== '' ? { search: f.search } : {}),
+    ...(f.tool != null ? { tool: f.tool } : {}),
+    ...(f.riskReached ? { riskReached: f.riskReached } : {}),
+    ...(f.annotated != null ? { annotated: f.annotated } : {}),
+    ...(f.annotationLabel != null ? { annotationLabel: f.annotationLabel } : {}),
+    ...(f.minCostUsd != null ? { minCostUsd: f.minCostUsd } : {}),
+    ...(f.maxCostUsd != null ? { maxCostUsd: f.maxCostUsd } : {}),
+  };
+  const problem = runFilterProblem(filter);
+  if (problem) throw badInput(`filter.${problem.field}`, problem.message);
+  return filter;
+}
+
+interface RunConnectionExtras {
+  /** Counted only when the client selects `totalCount`. */
+  totalCount?: () => Promise<number>;
+}
 
 builder.queryFields((t) => ({
   runs: t.connection(
     {
       type: Run,
       authScopes: { permission: Permission.Read },
-      args: { filter: t.arg({ type: RunFilter }) },
+      args: {
+        filter: t.arg({ type: RunFilter }),
+        sort: t.arg({ type: RunSortEnum, defaultValue: RunSortValues.StartedDesc }),
+      },
       resolve: async (_root, args, context) => {
-        const f = args.filter ?? {};
-        const filter = {
-          ...(f.status ? { status: f.status } : {}),
-          ...(f.agentId ? { agentId: f.agentId } : {}),
-          ...(f.startedFrom ? { startedFrom: f.startedFrom } : {}),
-          ...(f.startedBefore ? { startedBefore: f.startedBefore } : {}),
-        };
-        const page = await context.services.read.runs(filter, pageRequest(args));
-        return connectionFromPage(page, (run) => ({ at: run.startedAt, id: run.id }));
+        const filter = toRunFilter((args.filter ?? {}) as RunFilterArgs);
+        const sort = args.sort ?? RunSortValues.StartedDesc;
+        const page = await context.services.read.runs(filter, pageRequest(args), sort);
+        const connection = connectionFromPage(page, (_run, index) => page.cursors[index] as string);
+        const extras: RunConnectionExtras = { totalCount: () => context.services.read.countRuns(filter) };
+        return Object.assign(connection, extras);
       },
     },
-    { name: 'RunConnection' },
+    {
+      name: 'RunConnection',
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many runs the filter matches, over every page.',
+          resolve: (connection) => {
+            const count = (connection as RunConnectionExtras).totalCount;
+            if (!count) throw new Error('RunConnection without its count');
+            return count();
+          },
+        }),
+      }),
+    },
     { name: 'RunEdge' },
   ),
   run: t.field({

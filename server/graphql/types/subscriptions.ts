@@ -7,6 +7,7 @@ import { HitlRequest } from './hitl-request.ts';
 import { Run } from './run.ts';
 import { RunEvent } from './run-event.ts';
 import { RunStep } from './run-step.ts';
+import { RunThoughtDelta } from './run-thought-delta.ts';
 
 /** graphql-ws close code for a subscriber that fell too far behind (it resumes with its cursor). */
 export const SLOW_CONSUMER_CLOSE_CODE = 4429;
@@ -67,5 +68,14 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, context) =>
       context.services.read.runStepUpdated(args.runId, { onOverflow: onOverflow(context) }),
     resolve: (row) => row,
+  }),
+  runThoughtDelta: t.field({
+    type: RunThoughtDelta,
+    description:
+      'The model’s thought as it is generated, for the step being reasoned now: the text so far, then each piece. Not stored and not resumable (the step’s ReasoningCompleted is the record). Only runs driven by the process serving the subscription stream here.',
+    authScopes: { permission: Permission.Read },
+    args: { runId: t.arg.id({ required: true }) },
+    subscribe: (_root, args, context) => context.services.read.runThoughtDeltas(args.runId),
+    resolve: (delta) => delta,
   }),
 }));

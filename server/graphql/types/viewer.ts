@@ -3,8 +3,15 @@ import { Permission, type Viewer as ViewerShape } from '../../auth/roles.ts';
 import type { ApiTokenView } from '../../auth/secret-tokens.ts';
 import { MIN_PASSWORD_LENGTH } from '../../auth/users.ts';
 import { builder } from '../builder.ts';
+import type { ApiContext } from '../context.ts';
 import { badInput } from '../errors.ts';
+import { actorOf } from '../read-your-writes.ts';
 import { Role } from './enums.ts';
+
+/** Where a login came from, for the audit trail. */
+function originOf(context: ApiContext) {
+  return { clientAddress: context.clientAddress, userAgent: context.userAgent };
+}
 
 /** `Viewer`: who the token belongs to. */
 const Viewer = builder.objectRef<ViewerShape>('Viewer').implement({
@@ -35,6 +42,16 @@ const ApiToken = builder.objectRef<ApiTokenView>('ApiToken').implement({
     createdBy: t.exposeString('createdBy'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the token stops working (refused from then on); null: until revoked.',
+    }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was last used, to within a minute (the write is throttled); null: never.',
+    }),
   }),
 });
 
@@ -66,24 +83,32 @@ builder.mutationFields((t) => ({
     description: 'Open: exchanges an email and password for a token.',
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_root, args, context) =>
-      context.services.auth.login(args.email, args.password, context.clientAddress),
+      context.services.auth.login(args.email, args.password, originOf(context)),
   }),
   loginWithLink: t.field({
     type: SessionRef,
     description: 'Open: redeems a one-time login link (the first admin’s) for a token.',
     args: { token: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) => context.services.auth.loginWithLink(args.token),
+    resolve: (_root, args, context) => context.services.auth.loginWithLink(args.token, originOf(context)),
   }),
   createApiToken: t.field({
     type: ApiTokenCreated,
     authScopes: { permission: Permission.Administer },
-    args: { name: t.arg.string({ required: true }), role: t.arg({ type: Role, defaultValue: 'integrator' }) },
+    description: 'BAD_USER_INPUT for an empty or long name, or an `expiresAt` that is not in the future.',
+    args: {
+      name: t.arg.string({ required: true }),
+      role: t.arg({ type: Role, defaultValue: 'integrator' }),
+      expiresAt: t.arg({
+        type: 'DateTime',
+        description: 'When the token stops working; without it, it works until revoked.',
+      }),
+    },
     resolve: (_root, args, context) => {
       const name = args.name.trim();
       if (name === '' || name.length > 200) throw badInput('name', 'name has 1 to 200 characters');
       return context.services.auth.createApiToken(
-        { name, role: args.role ?? 'integrator' },
-        context.viewer as ViewerShape,
+        { name, role: args.role ?? 'integrator', expiresAt: args.expiresAt ?? null },
+        actorOf(context),
       );
     },
   }),
@@ -105,6 +130,6 @@ builder.mutationFields((t) => ({
     type: ApiToken,
     authScopes: { permission: Permission.Administer },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.services.auth.revokeApiToken(args.id),
+    resolve: (_root, args, context) => context.services.auth.revokeApiToken(args.id, actorOf(context)),
   }),
 }));

@@ -3,6 +3,8 @@ import { describe, it } from 'vitest';
 import {
   agentToForm,
   emptyAgentForm,
+  parseProviderChoice,
+  providerChoice,
   toAgentChanges,
   toAgentInput,
   validateAgentForm,
@@ -74,7 +76,34 @@ describe('toAgentInput and toAgentChanges', () => {
     });
     assert.deepEqual(toAgentChanges({ ...original, llmModel: 'other' }, original), {
       llmProvider: 'DEMO',
+      llmEndpoint: '',
       llmModel: 'other',
     });
+  });
+
+  it('sends a named endpoint on create, and "" to leave it on update', () => {
+    const local = {
+      ...valid,
+      llmProvider: 'OPENAI' as const,
+      llmEndpoint: 'local-llm',
+      llmModel: 'llama3.1:8b',
+    };
+    assert.equal(toAgentInput(local).llmEndpoint, 'local-llm');
+    assert.equal('llmEndpoint' in toAgentInput(valid), false);
+    assert.deepEqual(toAgentChanges({ ...local, llmEndpoint: '', llmModel: 'gpt-4o-mini' }, local), {
+      llmProvider: 'OPENAI',
+      llmEndpoint: '',
+      llmModel: 'gpt-4o-mini',
+    });
+    assert.deepEqual(
+      agentToForm({ ...local, llmEndpoint: 'local-llm', temperature: null, budget: {}, tools: [] })
+        .llmEndpoint,
+      'local-llm',
+    );
+    assert.deepEqual(parseProviderChoice(providerChoice(local)), {
+      llmProvider: 'OPENAI',
+      llmEndpoint: 'local-llm',
+    });
+    assert.deepEqual(parseProviderChoice('ANTHROPIC'), { llmProvider: 'ANTHROPIC', llmEndpoint: '' });
   });
 });

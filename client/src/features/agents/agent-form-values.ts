@@ -7,6 +7,8 @@ export interface AgentFormValues {
   name: string;
   purpose: string;
   llmProvider: LlmProviderName;
+  /** A named OpenAI-compatible endpoint of the server ('' = the provider's own endpoint). */
+  llmEndpoint: string;
   llmModel: string;
   temperature: string;
   tools: string[];
@@ -36,6 +38,9 @@ export const AGENT_FORM_FIELDS: readonly AgentFormField[] = [
 export const AGENT_FIELD_ALIASES: Readonly<Record<string, AgentFormField>> = {
   llm: 'llmModel',
   'llm.provider': 'llmProvider',
+  // The endpoint is chosen in the provider select.
+  llmEndpoint: 'llmProvider',
+  'llm.endpoint': 'llmProvider',
   'llm.model': 'llmModel',
   'llm.temperature': 'temperature',
   'budget.maxSteps': 'maxSteps',
@@ -56,6 +61,7 @@ export function emptyAgentForm(): AgentFormValues {
     name: '',
     purpose: '',
     llmProvider: 'DEMO',
+    llmEndpoint: '',
     llmModel: FALLBACK_MODELS.DEMO,
     temperature: '',
     tools: [],
@@ -70,6 +76,7 @@ export interface AgentLike {
   name: string;
   purpose: string;
   llmProvider: LlmProviderName;
+  llmEndpoint?: string | null;
   llmModel: string;
   temperature?: number | null;
   tools: readonly string[];
@@ -83,6 +90,7 @@ export function agentToForm(agent: AgentLike): AgentFormValues {
     name: agent.name,
     purpose: agent.purpose,
     llmProvider: agent.llmProvider,
+    llmEndpoint: agent.llmEndpoint ?? '',
     llmModel: agent.llmModel,
     temperature: text(agent.temperature),
     tools: [...agent.tools],
@@ -150,6 +158,8 @@ export interface AgentInput {
   name: string;
   purpose: string;
   llmProvider: LlmProviderName;
+  /** Sent on create only when set; on update '' goes back to the provider's own endpoint. */
+  llmEndpoint?: string;
   llmModel: string;
   temperature?: number;
   tools: string[];
@@ -164,6 +174,7 @@ export function toAgentInput(values: AgentFormValues): AgentInput {
     name: values.name.trim(),
     purpose: values.purpose.trim(),
     llmProvider: values.llmProvider,
+    ...(values.llmEndpoint !== '' ? { llmEndpoint: values.llmEndpoint } : {}),
     llmModel: values.llmModel.trim(),
     ...(temperature !== undefined ? { temperature } : {}),
     tools: [...values.tools],
@@ -185,8 +196,13 @@ export function toAgentChanges(
   const changes: Partial<AgentInput> = {};
   if (next.name !== before.name) changes.name = next.name;
   if (next.purpose !== before.purpose) changes.purpose = next.purpose;
-  if (next.llmProvider !== before.llmProvider || next.llmModel !== before.llmModel) {
+  if (
+    next.llmProvider !== before.llmProvider ||
+    next.llmModel !== before.llmModel ||
+    (next.llmEndpoint ?? '') !== (before.llmEndpoint ?? '')
+  ) {
     changes.llmProvider = next.llmProvider;
+    changes.llmEndpoint = next.llmEndpoint ?? '';
     changes.llmModel = next.llmModel;
   }
   if (next.temperature !== before.temperature && next.temperature !== undefined) {
@@ -196,4 +212,16 @@ export function toAgentChanges(
   if (next.systemPrompt !== before.systemPrompt) changes.systemPrompt = next.systemPrompt;
   if (JSON.stringify(next.budget) !== JSON.stringify(before.budget)) changes.budget = next.budget;
   return Object.keys(changes).length > 0 ? changes : null;
+}
+
+/** The provider select's value: the provider, or `OPENAI@<endpoint>` for a named endpoint. */
+export function providerChoice(values: Pick<AgentFormValues, 'llmProvider' | 'llmEndpoint'>): string {
+  return values.llmEndpoint ? `${values.llmProvider}@${values.llmEndpoint}` : values.llmProvider;
+}
+
+/** Reads a {@link providerChoice} back. */
+export function parseProviderChoice(choice: string): { llmProvider: LlmProviderName; llmEndpoint: string } {
+  const at = choice.indexOf('@');
+  const provider = (at < 0 ? choice : choice.slice(0, at)) as LlmProviderName;
+  return { llmProvider: provider, llmEndpoint: at < 0 ? '' : choice.slice(at + 1) };
 }

@@ -33,10 +33,21 @@ const OPTIONS = {
     llmProviders: [
       {
         __typename: 'LlmProviderStatus',
+        name: 'openai',
         provider: 'OPENAI',
+        endpoint: null,
         configured: true,
         defaultModel: 'gpt-4.1-mini',
         models: ['gpt-4.1-mini', 'gpt-4o'],
+      },
+      {
+        __typename: 'LlmProviderStatus',
+        name: 'local-llm',
+        provider: 'OPENAI',
+        endpoint: 'local-llm',
+        configured: true,
+        defaultModel: 'llama3.1:8b',
+        models: ['llama3.1:8b', 'qwen2.5:7b'],
       },
     ],
   },
@@ -143,5 +154,23 @@ describe('AgentForm', () => {
     assert.match(alert.textContent ?? '', /The agent could not be saved.*The agent limit is reached\./);
     // Nothing typed is lost.
     assert.equal((screen.getByLabelText('Name') as HTMLInputElement).value, 'Ticket triage');
+  });
+
+  it('offers each named OpenAI-compatible endpoint in the provider select, with its models', async () => {
+    const sent: AgentFormValues[] = [];
+    const user = setup(async (values) => {
+      sent.push(values);
+      return null;
+    });
+    await user.type(screen.getByLabelText('Name'), 'Local triage');
+    await user.type(screen.getByLabelText('Purpose'), 'Sorts tickets on our own GPU.');
+    const select = await screen.findByRole('option', { name: 'local-llm (OpenAI-compatible endpoint)' });
+    await user.selectOptions(screen.getByLabelText('Provider'), select);
+    assert.equal((screen.getByLabelText('Model') as HTMLInputElement).value, 'llama3.1:8b');
+    await submitForm(user);
+    assert.deepEqual(
+      sent.map(({ llmProvider, llmEndpoint, llmModel }) => ({ llmProvider, llmEndpoint, llmModel })),
+      [{ llmProvider: 'OPENAI', llmEndpoint: 'local-llm', llmModel: 'llama3.1:8b' }],
+    );
   });
 });

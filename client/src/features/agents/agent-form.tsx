@@ -14,6 +14,8 @@ import {
   FALLBACK_MODELS,
   LLM_PROVIDERS,
   type LlmProviderName,
+  parseProviderChoice,
+  providerChoice,
   validateAgentForm,
 } from './agent-form-values';
 
@@ -27,6 +29,8 @@ export interface ToolOption {
 
 export interface ProviderOption {
   provider: LlmProviderName;
+  /** A named OpenAI-compatible endpoint of the server; null/absent for the provider itself. */
+  endpoint?: string | null;
   configured: boolean;
   defaultModel?: string | null;
   models: readonly string[];
@@ -60,7 +64,10 @@ export function AgentForm({
     setValues((current) => ({ ...current, [field]: value }));
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
-  const providerInfo = providers.find((item) => item.provider === values.llmProvider);
+  const sameChoice = (item: ProviderOption, choice: { llmProvider: string; llmEndpoint: string }) =>
+    item.provider === choice.llmProvider && (item.endpoint ?? '') === choice.llmEndpoint;
+  const providerInfo = providers.find((item) => sameChoice(item, values));
+  const endpoints = providers.filter((item) => item.endpoint);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -116,12 +123,18 @@ export function AgentForm({
               {...control}
               className="select"
               name="llmProvider"
-              value={values.llmProvider}
+              value={providerChoice(values)}
               onChange={(event) => {
-                const provider = event.target.value as LlmProviderName;
-                const info = providers.find((item) => item.provider === provider);
-                set('llmProvider', provider);
-                set('llmModel', info?.defaultModel ?? info?.models[0] ?? FALLBACK_MODELS[provider]);
+                const choice = parseProviderChoice(event.target.value);
+                const info = providers.find((item) => sameChoice(item, choice));
+                set('llmProvider', choice.llmProvider);
+                set('llmEndpoint', choice.llmEndpoint);
+                set(
+                  'llmModel',
+                  info?.defaultModel ??
+                    info?.models[0] ??
+                    (choice.llmEndpoint ? '' : FALLBACK_MODELS[choice.llmProvider]),
+                );
               }}
             >
               {LLM_PROVIDERS.map((provider) => (
@@ -129,6 +142,19 @@ export function AgentForm({
                   {PROVIDER_LABELS[provider]}
                 </option>
               ))}
+              {endpoints.map((item) => (
+                <option
+                  key={item.endpoint}
+                  value={providerChoice({ llmProvider: item.provider, llmEndpoint: item.endpoint ?? '' })}
+                >
+                  {`${item.endpoint} (OpenAI-compatible endpoint)`}
+                </option>
+              ))}
+              {values.llmEndpoint && !providerInfo ? (
+                <option
+                  value={providerChoice(values)}
+                >{`${values.llmEndpoint} (not configured on this server)`}</option>
+              ) : null}
             </select>
           )}
         </Field>

@@ -6,6 +6,7 @@ export const AgentDetailFields = graphql(`
     name
     purpose
     llmProvider
+    llmEndpoint
     llmModel
     temperature
     tools
@@ -21,6 +22,14 @@ export const AgentDetailFields = graphql(`
       maxTokens
       maxCostUsd
       maxWallTimeMs
+    }
+    approval {
+      timeoutMs
+      onExpiry
+      escalateTo {
+        role
+        users
+      }
     }
   }
 `);

@@ -1,4 +1,5 @@
-// RunAgentDialog: a goal in, a run out; opens the new run's live trace.
+// RunAgentDialog: a goal (and, for an agent with several versions, the version) in, a run out;
+// opens the new run's live trace.
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -21,16 +22,21 @@ const StartRun = graphql(`
 export function RunAgentDialog({
   agentId,
   agentName,
+  latestVersion = 1,
   open,
   onOpenChange,
 }: {
   agentId: string;
   agentName: string;
+  /** The agent's current version: older ones can be picked to pin the run to. */
+  latestVersion?: number;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
   const navigate = useNavigate();
   const [goal, setGoal] = useState('');
+  // null: the latest version, whatever it is when the run starts.
+  const [version, setVersion] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
   const [state, startRun] = useMutation(StartRun);
   const submit = async (event: FormEvent) => {
@@ -40,7 +46,8 @@ export function RunAgentDialog({
       return;
     }
     setProblem(undefined);
-    const result = await startRun({ input: { agentId, inputs: { goal: goal.trim() } } });
+    const pinned = version === null ? {} : { agentVersion: version };
+    const result = await startRun({ input: { agentId, ...pinned, inputs: { goal: goal.trim() } } });
     if (result.data) {
       onOpenChange(false);
       setGoal('');
@@ -78,6 +85,29 @@ export function RunAgentDialog({
             />
           )}
         </Field>
+        {latestVersion > 1 ? (
+          <Field label="Version" hint="An older version runs with the configuration it had then.">
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={version ?? ''}
+                onChange={(event) =>
+                  setVersion(event.target.value === '' ? null : Number(event.target.value))
+                }
+              >
+                <option value="">Latest (v{latestVersion})</option>
+                {Array.from({ length: latestVersion - 1 }, (_, index) => latestVersion - 1 - index).map(
+                  (item) => (
+                    <option key={item} value={item}>
+                      v{item}
+                    </option>
+                  ),
+                )}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => onOpenChange(false)}>
             Cancel

@@ -14,7 +14,9 @@ const AgentFormOptions = graphql(`
         risk
       }
       llmProviders {
+        name
         provider
+        endpoint
         configured
         defaultModel
         models

@@ -65,6 +65,8 @@ export function permissionsOf(role: string) {
     operateRun: admin || operator,
     approve: admin || operator,
     fork: admin || role === 'ANALYST',
+    annotate: admin || operator || role === 'ANALYST',
+    evaluate: admin || operator || role === 'ANALYST',
   };
 }
 

@@ -3,11 +3,11 @@ import { humanizeEnum } from '../../lib/format';
 
 const STATUS_COLORS: Record<string, string> = {
   RUNNING: 'var(--info)',
-  QUEUED: '#94a3b8',
+  QUEUED: 'var(--status-queued)',
   WAITING_FOR_APPROVAL: 'var(--warning)',
   COMPLETED: 'var(--success)',
   FAILED: 'var(--danger)',
-  CANCELLED: '#cbd5e1',
+  CANCELLED: 'var(--status-cancelled)',
 };
 
 export function StatusBar({

@@ -14,6 +14,7 @@ export const PolicyFields = graphql(`
       description
       changedBy
       changedAt
+      note
     }
   }
 `);

@@ -1,8 +1,8 @@
 // A policy's version history, with a diff between any two versions.
 import { useState } from 'react';
 import type { PolicyFieldsFragment } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
 import { diffJson } from '../../lib/json-diff';
+import { DateTime } from '../../ui/date-time';
 import { Field } from '../../ui/field';
 import { DiffView } from '../../ui/json-view';
 import { useActorName } from '../auth/use-actor-name';
@@ -23,9 +23,12 @@ export function PolicyVersions({ policy }: { policy: PolicyFieldsFragment }) {
             <span className="badge badge-primary">v{version.version}</span>
             <span>
               {version.version === 1 ? 'Created' : 'Rules replaced'} by {actorName(version.changedBy)}
+              {version.note ? <span className="version-note">“{version.note}”</span> : null}
             </span>
             <span className="spacer" />
-            <span className="muted small">{formatDateTime(version.changedAt)}</span>
+            <span className="muted small">
+              <DateTime value={version.changedAt} />
+            </span>
           </li>
         ))}
       </ol>

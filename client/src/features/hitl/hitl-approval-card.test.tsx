@@ -113,4 +113,95 @@ describe('HITLApprovalCard', () => {
     await screen.findByRole('article', { name: 'send_email' });
     assert.equal(screen.queryByRole('button', { name: 'Approve' }), null);
   });
+
+  it('shows an email’s to, subject and body first, as labelled text', async () => {
+    const { client } = testClient(() => undefined);
+    const params = {
+      priority: 'low',
+      body: 'Hello,\nthe numbers.',
+      subject: 'Weekly summary',
+      to: ['a@example.com', 'b@example.com'],
+    };
+    renderWithApi(<HITLApprovalCard request={pendingRequest({ params })} />, client);
+    const shown = await screen.findByLabelText('Proposed parameters');
+    const labels = [...shown.querySelectorAll('dt')].map((term) => term.textContent);
+    assert.deepEqual(labels, ['To', 'Subject', 'Body', 'Priority']);
+    const values = [...shown.querySelectorAll('dd')].map((value) => value.textContent);
+    assert.deepEqual(values, [
+      'a@example.com, b@example.com',
+      'Weekly summary',
+      'Hello,\nthe numbers.',
+      'low',
+    ]);
+  });
+
+  it('edits an email as text fields and approves the edited params', async () => {
+    const user = userEvent.setup();
+    const { client, calls } = testClient((name) =>
+      name === 'ApproveHitlRequest' ? { data: { approveHitlRequest: pendingRequest() } } : undefined,
+    );
+    const params = { to: ['leads@example.com'], subject: 'Weekly summary', body: 'Hi' };
+    renderWithApi(<HITLApprovalCard request={pendingRequest({ params })} />, client);
+    await user.click(await screen.findByRole('button', { name: 'Edit and approve' }));
+    const dialog = await screen.findByRole('dialog');
+    const to = within(dialog).getByRole('textbox', { name: 'To' });
+    assert.equal((to as HTMLInputElement).value, 'leads@example.com');
+    await user.type(to, ', boss@example.com');
+    const subject = within(dialog).getByRole('textbox', { name: 'Subject' });
+    await user.clear(subject);
+    await user.type(subject, 'Monthly summary');
+    const body = within(dialog).getByRole('textbox', { name: 'Body' });
+    assert.equal(body.tagName, 'TEXTAREA');
+    await user.type(body, '{Enter}Bye');
+    within(dialog).getByText(/Changes/);
+    await user.click(within(dialog).getByRole('button', { name: 'Approve with edits' }));
+    const mutation = calls.find((call) => call.name === 'ApproveHitlRequest');
+    assert.deepEqual(mutation?.variables, {
+      id: 'apr-1',
+      editedParams: {
+        to: ['leads@example.com', 'boss@example.com'],
+        subject: 'Monthly summary',
+        body: 'Hi\nBye',
+      },
+    });
+  });
+
+  it('gives other tools numbers, switches and JSON for nested values; JSON view edits the same params', async () => {
+    const user = userEvent.setup();
+    const { client, calls } = testClient((name) =>
+      name === 'ApproveHitlRequest' ? { data: { approveHitlRequest: pendingRequest() } } : undefined,
+    );
+    const params = { query: 'refunds', limit: 5, exact: false, filter: { region: 'EU' } };
+    renderWithApi(<HITLApprovalCard request={pendingRequest({ tool: 'search_crm', params })} />, client);
+    await user.click(await screen.findByRole('button', { name: 'Edit and approve' }));
+    const dialog = await screen.findByRole('dialog');
+    const limit = within(dialog).getByRole('spinbutton', { name: 'Limit' });
+    await user.clear(limit);
+    await user.click(within(dialog).getByRole('switch', { name: 'Exact' }));
+    // An empty number is an error where it is, and nothing can be approved meanwhile.
+    within(dialog).getByText('Enter a number.');
+    assert.equal(
+      within(dialog).getByRole('button', { name: 'Approve with edits' }).hasAttribute('disabled'),
+      true,
+    );
+    assert.equal(within(dialog).getByRole('radio', { name: 'JSON' }).hasAttribute('disabled'), false);
+    await user.type(limit, '20');
+    const filter = within(dialog).getByRole('textbox', { name: 'Filter' });
+    assert.deepEqual(JSON.parse((filter as HTMLTextAreaElement).value), { region: 'EU' });
+    await user.click(within(dialog).getByRole('radio', { name: 'JSON' }));
+    const json = within(dialog).getByRole('textbox', { name: 'Parameters (JSON)' }) as HTMLTextAreaElement;
+    assert.deepEqual(JSON.parse(json.value), {
+      query: 'refunds',
+      limit: 20,
+      exact: true,
+      filter: { region: 'EU' },
+    });
+    await user.clear(json);
+    await user.type(json, '{{"query": "refunds", "limit": 7}');
+    await user.click(within(dialog).getByRole('radio', { name: 'Fields' }));
+    assert.equal((within(dialog).getByRole('spinbutton', { name: 'Limit' }) as HTMLInputElement).value, '7');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve with edits' }));
+    const mutation = calls.find((call) => call.name === 'ApproveHitlRequest');
+    assert.deepEqual(mutation?.variables, { id: 'apr-1', editedParams: { query: 'refunds', limit: 7 } });
+  });
 });

@@ -5,17 +5,19 @@ import { Link } from 'react-router-dom';
 import { type CombinedError, useMutation } from 'urql';
 import { describeError, ErrorCode, hasErrorCode } from '../../api/graphql-errors';
 import type { HitlCardFieldsFragment } from '../../gql/graphql';
-import { formatDateTime, shortId } from '../../lib/format';
+import { shortId } from '../../lib/format';
 import { diffReadable } from '../../lib/json-diff';
 import { HitlStatusBadge, RiskBadge } from '../../ui/badges';
 import { Countdown } from '../../ui/countdown';
+import { DateTime } from '../../ui/date-time';
 import { AlertIcon, CheckIcon, CloseIcon, EditIcon } from '../../ui/icons';
-import { DiffView, JsonView } from '../../ui/json-view';
+import { DiffView } from '../../ui/json-view';
 import { Callout } from '../../ui/states';
 import { useActorName } from '../auth/use-actor-name';
 import { usePermissions } from '../auth/viewer';
 import { EditApproveDialog } from './edit-approve-dialog';
 import { ApproveHitlRequest, RejectHitlRequest } from './hitl-fragments';
+import { ParamList } from './param-list';
 import { RejectDialog } from './reject-dialog';
 
 function messageOf(error: CombinedError | undefined): string | null {
@@ -89,7 +91,9 @@ export function HITLApprovalCard({
             </>
           ) : null}
           <span aria-hidden="true">·</span>
-          <span>Requested {formatDateTime(request.requestedAt)}</span>
+          <span>
+            Requested <DateTime value={request.requestedAt} />
+          </span>
         </div>
       ) : null}
       <div className="hitl-card-body">
@@ -103,7 +107,7 @@ export function HITLApprovalCard({
             ))}
           </ul>
         ) : null}
-        <JsonView value={request.params} label="Proposed parameters" maxHeight={pending ? 280 : 140} />
+        <ParamList tool={request.tool} params={request.params} label="Proposed parameters" />
         {!pending ? <Decision request={request} /> : null}
         {pending && request.runEnded ? (
           <Callout tone="warning">The run ended while this was pending: it can no longer be decided.</Callout>
@@ -183,26 +187,31 @@ export function HITLApprovalCard({
 
 function Decision({ request }: { request: HitlCardFieldsFragment }) {
   const actorName = useActorName();
-  const when = request.decidedAt ? formatDateTime(request.decidedAt) : null;
+  const when = request.decidedAt ? (
+    <>
+      {' · '}
+      <DateTime value={request.decidedAt} />
+    </>
+  ) : null;
   const by = request.decidedBy ? actorName(request.decidedBy) : 'the deadline';
   return (
     <div className="hitl-decision" data-testid="hitl-decision">
       {request.status === 'APPROVED' ? (
         <div>
           <strong>Approved</strong> by {by}
-          {when ? ` · ${when}` : ''}
+          {when}
         </div>
       ) : null}
       {request.status === 'REJECTED' ? (
         <div>
           <strong>Rejected</strong> by {by}
-          {when ? ` · ${when}` : ''}
+          {when}
         </div>
       ) : null}
       {request.status === 'EXPIRED' ? (
         <div>
           <strong>Expired</strong>
-          {when ? ` · ${when}` : ''} — on expiry: {request.onExpiry}
+          {when} — on expiry: {request.onExpiry}
         </div>
       ) : null}
       {request.comment ? <div className="hitl-comment">“{request.comment}”</div> : null}

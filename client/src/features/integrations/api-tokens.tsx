@@ -5,9 +5,10 @@ import { describeError, formErrorsOf } from '../../api/graphql-errors';
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { formatDateTime, humanizeEnum } from '../../lib/format';
+import { humanizeEnum } from '../../lib/format';
 import { Badge } from '../../ui/badges';
 import { CopyButton } from '../../ui/copy-button';
+import { DateTime } from '../../ui/date-time';
 import { AppDialog, ConfirmDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { KeyIcon, PlusIcon } from '../../ui/icons';
@@ -22,13 +23,15 @@ const ApiTokens = graphql(`
       createdBy
       createdAt
       revokedAt
+      expiresAt
+      lastUsedAt
     }
   }
 `);
 
 const CreateApiToken = graphql(`
-  mutation CreateApiToken($name: String!, $role: Role) {
-    createApiToken(name: $name, role: $role) {
+  mutation CreateApiToken($name: String!, $role: Role, $expiresAt: DateTime) {
+    createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {
       token
       apiToken {
         id
@@ -37,6 +40,8 @@ const CreateApiToken = graphql(`
         createdBy
         createdAt
         revokedAt
+        expiresAt
+        lastUsedAt
       }
     }
   }
@@ -83,6 +88,7 @@ export function ApiTokensSection() {
                 <th>Name</th>
                 <th>Role</th>
                 <th>Created</th>
+                <th>Last used</th>
                 <th>Status</th>
                 <th />
               </tr>
@@ -93,17 +99,37 @@ export function ApiTokensSection() {
                   <td className="cell-main">{token.name}</td>
                   <td>{humanizeEnum(token.role)}</td>
                   <td className="small">
-                    {formatDateTime(token.createdAt)}
+                    <DateTime value={token.createdAt} />
                     <div className="cell-sub">by {token.createdBy}</div>
+                  </td>
+                  <td className="small">
+                    {token.lastUsedAt ? (
+                      <DateTime value={token.lastUsedAt} />
+                    ) : (
+                      <span className="muted">Never</span>
+                    )}
                   </td>
                   <td>
                     {token.revokedAt ? (
-                      <Badge tone="neutral">Revoked {formatDateTime(token.revokedAt)}</Badge>
+                      <Badge tone="neutral">
+                        Revoked <DateTime value={token.revokedAt} />
+                      </Badge>
+                    ) : token.expiresAt && new Date(token.expiresAt).getTime() <= Date.now() ? (
+                      <Badge tone="warning">
+                        Expired <DateTime value={token.expiresAt} />
+                      </Badge>
                     ) : (
                       <Badge tone="success" dot>
                         Active
                       </Badge>
                     )}
+                    {!token.revokedAt &&
+                    token.expiresAt &&
+                    new Date(token.expiresAt).getTime() > Date.now() ? (
+                      <div className="cell-sub">
+                        until <DateTime value={token.expiresAt} />
+                      </div>
+                    ) : null}
                   </td>
                   <td className="num">
                     {token.revokedAt ? null : (
@@ -155,19 +181,27 @@ export function ApiTokensSection() {
 function NewTokenDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('INTEGRATOR');
+  const [expires, setExpires] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
+  const [expiryProblem, setExpiryProblem] = useState<string | undefined>();
   const [state, create] = useMutation(CreateApiToken);
   const created = state.data?.createApiToken;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim() === '') {
-      setProblem('Name the token after what uses it.');
-      return;
+    const expiresAt = expires ? new Date(`${expires}T00:00:00`) : null;
+    const found = {
+      name: name.trim() === '' ? 'Name the token after what uses it.' : undefined,
+      expiry: expiresAt && expiresAt.getTime() <= Date.now() ? 'Pick a day after today.' : undefined,
+    };
+    setProblem(found.name);
+    setExpiryProblem(found.expiry);
+    if (found.name || found.expiry) return;
+    const result = await create({ name: name.trim(), role, expiresAt: expiresAt?.toISOString() ?? null });
+    if (result.error) {
+      const sorted = formErrorsOf(result.error, ['name', 'expiresAt'], {});
+      setExpiryProblem(sorted.fields.expiresAt);
+      setProblem(sorted.fields.name ?? (sorted.fields.expiresAt ? undefined : describeError(result.error)));
     }
-    setProblem(undefined);
-    const result = await create({ name: name.trim(), role });
-    if (result.error)
-      setProblem(formErrorsOf(result.error, ['name'], {}).fields.name ?? describeError(result.error));
   };
   return (
     <AppDialog
@@ -220,6 +254,21 @@ function NewTokenDialog({ onClose }: { onClose: () => void }) {
                   </option>
                 ))}
               </select>
+            )}
+          </Field>
+          <Field
+            label="Expires"
+            hint="The token stops working at the start of this day. Empty: until revoked."
+            error={expiryProblem}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={expires}
+                onChange={(event) => setExpires(event.target.value)}
+              />
             )}
           </Field>
           <div className="form-actions">

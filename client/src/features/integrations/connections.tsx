@@ -15,7 +15,9 @@ const IntegrationsQuery = graphql(`
     integrations {
       embedder
       llmProviders {
+        name
         provider
+        endpoint
         configured
         detail
         baseUrl
@@ -49,8 +51,8 @@ const IntegrationsQuery = graphql(`
 `);
 
 const TestProvider = graphql(`
-  mutation TestLlmProvider($provider: LlmProvider!) {
-    testLlmProvider(provider: $provider) {
+  mutation TestLlmProvider($provider: LlmProvider!, $endpoint: String) {
+    testLlmProvider(provider: $provider, endpoint: $endpoint) {
       ok
       latencyMs
       message
@@ -75,7 +77,7 @@ function Configured({
   );
 }
 
-function TestButton({ provider }: { provider: LlmProvider }) {
+function TestButton({ provider, endpoint }: { provider: LlmProvider; endpoint: string | null }) {
   const [state, test] = useMutation(TestProvider);
   const [ran, setRan] = useState(false);
   const result = state.data?.testLlmProvider;
@@ -85,10 +87,10 @@ function TestButton({ provider }: { provider: LlmProvider }) {
         type="button"
         className="btn btn-sm"
         disabled={state.fetching}
-        aria-label={`Test connection to ${providerName(provider)}`}
+        aria-label={`Test connection to ${endpoint ?? providerName(provider)}`}
         onClick={() => {
           setRan(true);
-          test({ provider });
+          test({ provider, endpoint });
         }}
       >
         {state.fetching ? <Spinner /> : null}
@@ -138,8 +140,11 @@ export function Connections() {
             </thead>
             <tbody>
               {llmProviders.map((provider) => (
-                <tr key={provider.provider}>
-                  <td className="cell-main">{providerName(provider.provider)}</td>
+                <tr key={provider.name}>
+                  <td className="cell-main">
+                    {provider.endpoint ?? providerName(provider.provider)}
+                    {provider.endpoint ? <div className="cell-sub">OpenAI-compatible endpoint</div> : null}
+                  </td>
                   <td>
                     <Configured configured={provider.configured} />
                   </td>
@@ -150,12 +155,14 @@ export function Connections() {
                   <td>
                     <span className="mono small">{provider.defaultModel ?? '—'}</span>
                     {provider.models.length > 0 ? (
-                      <div className="cell-sub">{provider.models.length} priced models</div>
+                      <div className="cell-sub">
+                        {provider.models.length} {provider.endpoint ? 'listed' : 'priced'} models
+                      </div>
                     ) : null}
                   </td>
                   <td>
                     {provider.configured ? (
-                      <TestButton provider={provider.provider} />
+                      <TestButton provider={provider.provider} endpoint={provider.endpoint ?? null} />
                     ) : (
                       <span className="muted small">—</span>
                     )}

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
-import { formatDateTime, shortId } from '../../lib/format';
+import { shortId } from '../../lib/format';
 import { CursorPager, useCursorPages } from '../../ui/cursor-pager';
+import { DateTime } from '../../ui/date-time';
 import { ChevronRightIcon, MailIcon } from '../../ui/icons';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 
@@ -79,7 +80,9 @@ export function OutboxSection() {
                   <span className="outbox-subject">{message.subject}</span>
                   <span className="outbox-to">To: {message.to.join(', ')}</span>
                 </span>
-                <span className="small muted nowrap">{formatDateTime(message.createdAt)}</span>
+                <span className="small muted nowrap">
+                  <DateTime value={message.createdAt} />
+                </span>
               </button>
               <div className={expanded ? 'outbox-body' : 'outbox-body outbox-body-collapsed'}>
                 <pre className="prose-pre">{message.body}</pre>

@@ -1,12 +1,15 @@
-// Accounts: who can sign in to the console, with which role. Admins only.
+// Accounts: who can sign in to the console, with which role; change a role, deactivate,
+// reactivate, remove. Admins only. Each change takes effect on the account's next request.
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { ErrorCode, formErrorsOf, hasErrorCode } from '../../api/graphql-errors';
+import { describeError, ErrorCode, formErrorsOf, hasErrorCode } from '../../api/graphql-errors';
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { formatDateTime, humanizeEnum } from '../../lib/format';
-import { AppDialog } from '../../ui/dialog';
+import { humanizeEnum } from '../../lib/format';
+import { Badge } from '../../ui/badges';
+import { DateTime } from '../../ui/date-time';
+import { AppDialog, ConfirmDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { PlusIcon } from '../../ui/icons';
 import { Callout, ErrorState, LoadingState } from '../../ui/states';
@@ -21,9 +24,47 @@ const Users = graphql(`
       email
       role
       createdAt
+      active
     }
   }
 `);
+
+const ChangeUserRole = graphql(`
+  mutation ChangeUserRole($id: ID!, $role: Role!) {
+    changeUserRole(id: $id, role: $role) {
+      id
+      role
+    }
+  }
+`);
+
+const DeactivateUser = graphql(`
+  mutation DeactivateUser($id: ID!) {
+    deactivateUser(id: $id) {
+      id
+      active
+    }
+  }
+`);
+
+const ReactivateUser = graphql(`
+  mutation ReactivateUser($id: ID!) {
+    reactivateUser(id: $id) {
+      id
+      active
+    }
+  }
+`);
+
+const RemoveUser = graphql(`
+  mutation RemoveUser($id: ID!) {
+    removeUser(id: $id) {
+      id
+    }
+  }
+`);
+
+type UserRow = { id: string; email: string; role: Role; createdAt: string; active: boolean };
 
 const CreateUser = graphql(`
   mutation CreateUser($email: String!, $password: String!, $role: Role!) {
@@ -39,6 +80,20 @@ const CreateUser = graphql(`
 export function UsersSection() {
   const [{ data, error, fetching }, refetch] = useStickyQuery({ query: Users });
   const [adding, setAdding] = useState(false);
+  const [confirming, setConfirming] = useState<{ user: UserRow; action: 'deactivate' | 'remove' } | null>(
+    null,
+  );
+  const [problem, setProblem] = useState<string | null>(null);
+  const [roleState, changeRole] = useMutation(ChangeUserRole);
+  const [deactivateState, deactivate] = useMutation(DeactivateUser);
+  const [, reactivate] = useMutation(ReactivateUser);
+  const [removeState, remove] = useMutation(RemoveUser);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const settle = (result: { error?: Parameters<typeof describeError>[0] }) => {
+    setProblem(result.error ? describeError(result.error) : null);
+    if (!result.error) reload();
+    return !result.error;
+  };
   return (
     <section className="card" id="users" aria-labelledby="users-title">
       <div className="card-header">
@@ -50,6 +105,11 @@ export function UsersSection() {
       </div>
       {error && !data ? <ErrorState error={error} /> : null}
       {fetching && !data ? <LoadingState /> : null}
+      {problem ? (
+        <Callout tone="danger" role="alert">
+          {problem}
+        </Callout>
+      ) : null}
       {data ? (
         <div className="table-wrap">
           <table className="table" aria-label="Users">
@@ -57,26 +117,110 @@ export function UsersSection() {
               <tr>
                 <th>Email</th>
                 <th>Role</th>
+                <th>Status</th>
                 <th>Since</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {data.users.map((user) => (
                 <tr key={user.id}>
                   <td className="cell-main">{user.email}</td>
-                  <td>{humanizeEnum(user.role)}</td>
-                  <td className="small muted">{formatDateTime(user.createdAt)}</td>
+                  <td>
+                    <select
+                      className="select"
+                      aria-label={`Role of ${user.email}`}
+                      value={user.role}
+                      disabled={roleState.fetching}
+                      onChange={async (event) =>
+                        settle(await changeRole({ id: user.id, role: event.target.value as Role }))
+                      }
+                    >
+                      {ROLES.map((item) => (
+                        <option key={item} value={item}>
+                          {humanizeEnum(item)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    {user.active ? (
+                      <Badge tone="success" dot>
+                        Active
+                      </Badge>
+                    ) : (
+                      <Badge tone="warning">Deactivated</Badge>
+                    )}
+                  </td>
+                  <td className="small muted">
+                    <DateTime value={user.createdAt} />
+                  </td>
+                  <td className="num nowrap">
+                    {user.active ? (
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        aria-label={`Deactivate ${user.email}`}
+                        onClick={() => setConfirming({ user, action: 'deactivate' })}
+                      >
+                        Deactivate
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        aria-label={`Reactivate ${user.email}`}
+                        onClick={async () => settle(await reactivate({ id: user.id }))}
+                      >
+                        Reactivate
+                      </button>
+                    )}{' '}
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger-outline"
+                      aria-label={`Remove ${user.email}`}
+                      onClick={() => setConfirming({ user, action: 'remove' })}
+                    >
+                      Remove
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => {
+          if (!open) setConfirming(null);
+        }}
+        title={
+          confirming?.action === 'remove'
+            ? `Remove ${confirming.user.email}?`
+            : `Deactivate ${confirming?.user.email ?? 'user'}?`
+        }
+        description={
+          confirming?.action === 'remove'
+            ? 'The account is deleted and the API tokens it created are revoked; its sessions stop working now. This cannot be undone.'
+            : 'Their sessions and the API tokens they created stop working now, until you reactivate the account.'
+        }
+        confirmLabel={confirming?.action === 'remove' ? 'Remove user' : 'Deactivate user'}
+        busy={deactivateState.fetching || removeState.fetching}
+        onConfirm={async () => {
+          if (!confirming) return;
+          const { user, action } = confirming;
+          const result =
+            action === 'remove' ? await remove({ id: user.id }) : await deactivate({ id: user.id });
+          settle(result);
+          setConfirming(null);
+        }}
+      />
       {adding ? (
         <AddUserDialog
           onClose={(created) => {
             setAdding(false);
-            if (created) refetch({ requestPolicy: 'network-only' });
+            if (created) reload();
           }}
         />
       ) : null}

@@ -1,8 +1,10 @@
 // A card with usage over time (tokens or cost), by model or by agent.
 import { ToggleGroup } from 'radix-ui';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { StackedBarChart } from '../../ui/charts/stacked-bar-chart';
-import { type Bucket, type UsageMetric, type UsageRow, usageSeries } from './usage-series';
+import { runsExplorerHref } from '../runs/explorer-query';
+import { BUCKET_MS, type Bucket, type UsageMetric, type UsageRow, usageSeries } from './usage-series';
 
 function timeFormatter(bucket: Bucket): (ms: number) => string {
   const options: Intl.DateTimeFormatOptions =
@@ -21,6 +23,7 @@ export function UsageChartCard({
   toMs,
   bucket,
   format,
+  agentId = '',
 }: {
   title: string;
   metric: UsageMetric;
@@ -29,8 +32,24 @@ export function UsageChartCard({
   toMs: number;
   bucket: Bucket;
   format: (value: number) => string;
+  /** The page's agent filter ('' for all): the runs a bar links to are that agent's. */
+  agentId?: string;
 }) {
   const [by, setBy] = useState<'model' | 'agent'>('model');
+  const navigate = useNavigate();
+  // A bar counts the LLM calls made in its bucket: it links to the runs started in that bucket,
+  // of the agent clicked when the bars are by agent ("Other" and models keep the page's filter).
+  const showRuns = (start: number, seriesKey: string | null) => {
+    const agent =
+      by === 'agent' && seriesKey && seriesKey !== '__other' && seriesKey !== 'none' ? seriesKey : agentId;
+    navigate(
+      runsExplorerHref({
+        since: new Date(start).toISOString(),
+        until: new Date(start + BUCKET_MS[bucket]).toISOString(),
+        agent,
+      }),
+    );
+  };
   const data = usageSeries(rows, { by, metric, fromMs, toMs, bucket });
   const headingId = `usage-${metric}-title`;
   return (
@@ -61,6 +80,7 @@ export function UsageChartCard({
           format={format}
           formatTime={timeFormatter(bucket)}
           label={`${title} by ${by}`}
+          onSelect={showRuns}
           emptyText={
             rows.length === 0
               ? 'No usage in this range'

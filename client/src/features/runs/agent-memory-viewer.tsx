@@ -1,12 +1,14 @@
-// AgentMemoryViewer: what this run stored, and a semantic search over everything the agent
-// remembers (the same retrieval its next prompt uses), with each memory's distance.
+// AgentMemoryViewer: what this run stored, what the agent knew at a chosen step (the memories
+// recalled into that step's prompt), and a semantic search over everything the agent remembers
+// (the same retrieval its next prompt uses), with each memory's distance.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useThrottled } from '../../api/use-live';
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
-import { formatDateTime, shortId } from '../../lib/format';
+import { shortId } from '../../lib/format';
 import { Badge } from '../../ui/badges';
+import { DateTime } from '../../ui/date-time';
 import { MemoryIcon, SearchIcon } from '../../ui/icons';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 
@@ -14,6 +16,9 @@ const RunMemories = graphql(`
   query RunMemories($runId: ID!) {
     run(id: $runId) {
       id
+      metrics {
+        steps
+      }
       memories {
         id
         kind
@@ -36,6 +41,22 @@ const SearchMemories = graphql(`
       text
       distance
       embeddingModel
+    }
+  }
+`);
+
+const MemoriesAtStep = graphql(`
+  query MemoriesAtStep($runId: ID!, $step: Int!) {
+    run(id: $runId) {
+      id
+      memoriesAt(step: $step) {
+        id
+        score
+        kind
+        text
+        runId
+        step
+      }
     }
   }
 `);
@@ -68,8 +89,10 @@ export function AgentMemoryViewer({
     if (revision !== first.current) reread();
   }, [revision, reread]);
   const memories = data?.run?.memories ?? [];
+  const steps = data?.run?.metrics.steps ?? 0;
   return (
     <div className="memory-grid">
+      {steps > 0 ? <MemoriesAt runId={runId} steps={steps} /> : null}
       <section className="card" aria-labelledby="run-memories-title">
         <div className="card-header">
           <h2 id="run-memories-title">Stored by this run</h2>
@@ -89,7 +112,7 @@ export function AgentMemoryViewer({
                 <MemoryKind kind={memory.kind} />
                 <span>Step {memory.step}</span>
                 <span>·</span>
-                <span>{formatDateTime(memory.createdAt)}</span>
+                <DateTime value={memory.createdAt} />
                 <span className="spacer" />
                 <span className="mono">{memory.embeddingModel}</span>
               </div>
@@ -100,6 +123,72 @@ export function AgentMemoryViewer({
       </section>
       {agentId ? <MemorySearch agentId={agentId} /> : null}
     </div>
+  );
+}
+
+/** The memories recalled into the prompt of the step chosen (the latest step at first). */
+export function MemoriesAt({ runId, steps }: { runId: string; steps: number }) {
+  const [chosen, setChosen] = useState<number | null>(null);
+  const step = Math.min(chosen ?? steps, steps);
+  const [{ data, error, fetching }] = useStickyQuery({
+    query: MemoriesAtStep,
+    variables: { runId, step },
+  });
+  const recalled = data?.run?.memoriesAt;
+  return (
+    <section className="card" aria-labelledby="memories-at-title">
+      <div className="card-header">
+        <h2 id="memories-at-title">What the agent knew at step {step}</h2>
+        <span className="spacer" />
+        <label className="small muted" htmlFor="memories-at-step">
+          Step
+        </label>
+        <select
+          id="memories-at-step"
+          className="select"
+          style={{ width: 90 }}
+          value={step}
+          onChange={(event) => setChosen(Number(event.target.value))}
+        >
+          {Array.from({ length: steps }, (_, index) => index + 1).map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="card-body stack">
+        {error ? <ErrorState error={error} /> : null}
+        {fetching && !data ? <LoadingState label="Loading what the agent knew…" /> : null}
+        {data && recalled === null ? (
+          <p className="muted small">
+            This step was recorded before the platform recorded which memories went into a prompt.
+          </p>
+        ) : null}
+        {recalled && recalled.length === 0 ? (
+          <p className="muted small">No memories were recalled into this step's prompt.</p>
+        ) : null}
+        {recalled && recalled.length > 0 ? (
+          <ol className="memory-list" aria-label={`Memories recalled at step ${step}`}>
+            {recalled.map((memory) => (
+              <li key={memory.id} className="memory-item">
+                <div className="row small muted">
+                  <span className="memory-distance" title="Similarity when recalled: higher is closer">
+                    {memory.score.toFixed(3)}
+                  </span>
+                  <MemoryKind kind={memory.kind} />
+                  <Link to={`/runs/${memory.runId}`} className="mono">
+                    run {shortId(memory.runId)}
+                  </Link>
+                  <span>step {memory.step}</span>
+                </div>
+                <p className="memory-text">{memory.text}</p>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </div>
+    </section>
   );
 }
 

@@ -3,7 +3,8 @@
 // opened (the live trace comes from the steps read model); positions are counted in events, the
 // same unit as the total, so "event 7 of 21" and "21 events" agree.
 import { Slider } from 'radix-ui';
-import { formatDateTime, humanizeEnum } from '../../lib/format';
+import { humanizeEnum } from '../../lib/format';
+import { DateTime } from '../../ui/date-time';
 import type { TraceEvent } from './trace-types';
 
 export function ReplayScrubber({
@@ -62,7 +63,7 @@ export function ReplayScrubber({
                 <>
                   {' '}
                   · {humanizeEnum(event.type.replace(/([a-z])([A-Z])/g, '$1_$2'))} ·{' '}
-                  {formatDateTime(event.recordedAt)}
+                  <DateTime value={event.recordedAt} />
                 </>
               ) : null}
             </>

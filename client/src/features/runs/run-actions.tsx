@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { describeError } from '../../api/graphql-errors';
 import { graphql } from '../../gql';
+import { parseJsonObject } from '../../lib/json';
 import { AppDialog, ConfirmDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { ForkIcon, StopIcon } from '../../ui/icons';
@@ -88,7 +89,9 @@ export function ForkRunButton({
   const [at, setAt] = useState(String(revision));
   const [newGoal, setNewGoal] = useState(goal ?? '');
   const [model, setModel] = useState('');
+  const [toolParams, setToolParams] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
+  const [paramsProblem, setParamsProblem] = useState<string | undefined>();
   const [state, forkRun] = useMutation(ForkRun);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,7 +101,14 @@ export function ForkRunButton({
       return;
     }
     setProblem(undefined);
+    const params = toolParams.trim() === '' ? null : parseJsonObject(toolParams);
+    if (params && !params.ok) {
+      setParamsProblem(params.error);
+      return;
+    }
+    setParamsProblem(undefined);
     const overrides = {
+      ...(params?.ok ? { toolParams: params.value } : {}),
       ...(newGoal.trim() && newGoal.trim() !== goal ? { inputs: { goal: newGoal.trim() } } : {}),
       ...(model.trim() ? { llmModel: model.trim() } : {}),
     };
@@ -167,6 +177,24 @@ export function ForkRunButton({
               className="input"
               value={model}
               onChange={(event) => setModel(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Tool call params (JSON)"
+          optional
+          error={paramsProblem}
+          hint="When the model had proposed a tool call at this revision: run it with these params instead. The fork's safety checks them first."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className="textarea code"
+              rows={4}
+              spellCheck={false}
+              placeholder='{ "to": "ops@example.com" }'
+              value={toolParams}
+              onChange={(event) => setToolParams(event.target.value)}
             />
           )}
         </Field>

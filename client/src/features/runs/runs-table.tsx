@@ -2,8 +2,9 @@
 import { Link } from 'react-router-dom';
 import { graphql } from '../../gql';
 import type { RunRowFieldsFragment } from '../../gql/graphql';
-import { formatCompact, formatCost, formatDuration, formatRelativeTime, shortId } from '../../lib/format';
+import { formatCompact, formatCost, formatDuration, shortId } from '../../lib/format';
 import { RunStatusBadge } from '../../ui/badges';
+import { DateTime } from '../../ui/date-time';
 import { useNow } from '../../ui/use-now';
 
 export const RunRowFields = graphql(`
@@ -87,7 +88,7 @@ export function RunsTable({
                 )}
               </td>
               <td className="nowrap muted" title={run.startedAt}>
-                {formatRelativeTime(run.startedAt, now)}
+                <DateTime value={run.startedAt} relativeTo={now} />
               </td>
             </tr>
           ))}

@@ -51,5 +51,5 @@ export function StepEventsDetails({
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (fetching && !folded) return <LoadingState label="Loading the step…" />;
   if (!folded) return <p className="muted small trace-details">No events recorded for this step yet.</p>;
-  return <TraceStepDetails step={folded} />;
+  return <TraceStepDetails step={folded} runId={runId} />;
 }

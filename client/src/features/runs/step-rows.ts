@@ -38,6 +38,8 @@ export interface StepSummary {
   /** From the step's first event to its last (null while under way). */
   durationMs: number | null;
   lastRevision: number;
+  /** How many annotations (feedback) the step has; absent while not known. */
+  feedback?: number;
 }
 
 const WAITING_TEXT = 'Waiting for the model…';

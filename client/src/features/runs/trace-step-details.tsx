@@ -1,18 +1,13 @@
 // The expanded part of a trace row: everything recorded for one step.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  formatCompact,
-  formatCost,
-  formatDateTime,
-  formatDuration,
-  humanizeEnum,
-  shortId,
-} from '../../lib/format';
+import { formatCompact, formatCost, formatDuration, humanizeEnum, shortId } from '../../lib/format';
 import { diffReadable } from '../../lib/json-diff';
 import { RiskBadge } from '../../ui/badges';
+import { DateTime } from '../../ui/date-time';
 import { DiffView, JsonView } from '../../ui/json-view';
 import { useActorName } from '../auth/use-actor-name';
+import { StepAnnotations } from './step-annotations';
 import type { ApprovalView, TraceStep } from './trace-types';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -24,7 +19,14 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function TraceStepDetails({ step }: { step: TraceStep }) {
+export function TraceStepDetails({
+  step,
+  runId,
+}: {
+  step: TraceStep;
+  /** The run the step belongs to: with it, the step's feedback and a form to add some are shown. */
+  runId?: string;
+}) {
   return (
     <div className="trace-details">
       {step.thought ? (
@@ -134,6 +136,11 @@ export function TraceStepDetails({ step }: { step: TraceStep }) {
           </dd>
         </dl>
       </Section>
+      {runId ? (
+        <Section title="Feedback">
+          <StepAnnotations runId={runId} step={step.step} />
+        </Section>
+      ) : null}
     </div>
   );
 }
@@ -143,8 +150,8 @@ function ApprovalDetails({ approval }: { approval: ApprovalView }) {
   return (
     <div className="stack-sm">
       <div className="small">
-        Requested {formatDateTime(approval.requestedAt)}, deadline {formatDateTime(approval.expiresAt)} (on
-        expiry: {approval.onExpiry})
+        Requested <DateTime value={approval.requestedAt} />, deadline <DateTime value={approval.expiresAt} />{' '}
+        (on expiry: {approval.onExpiry})
         {approval.escalated ? ` · escalated${approval.escalatedTo ? ` to ${approval.escalatedTo}` : ''}` : ''}
       </div>
       {approval.status === 'requested' ? (
@@ -155,7 +162,12 @@ function ApprovalDetails({ approval }: { approval: ApprovalView }) {
       {approval.status === 'approved' ? (
         <div>
           <strong>Approved</strong> by {actorName(approval.by)}
-          {approval.decidedAt ? ` at ${formatDateTime(approval.decidedAt)}` : ''}
+          {approval.decidedAt ? (
+            <>
+              {' at '}
+              <DateTime value={approval.decidedAt} />
+            </>
+          ) : null}
           {approval.comment ? `: “${approval.comment}”` : ''}
         </div>
       ) : null}

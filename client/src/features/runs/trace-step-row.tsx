@@ -45,6 +45,11 @@ export const TraceStepRow = memo(function TraceStepRow({
             </span>
           ) : null}
           {row.finished ? <span className="chip">finish</span> : null}
+          {row.feedback ? (
+            <span className="chip" title="Feedback on this step (open the step to read or add)">
+              {row.feedback} feedback
+            </span>
+          ) : null}
         </span>
         <span className="trace-thought-line">{row.text}</span>
         <span className="trace-meta">

@@ -1,14 +1,18 @@
 // A run's steps from the steps read model, live: the first page small (the first rows show at
 // once), the rest in large pages in the background, and every change from `runStepUpdated`.
+// Pages come over HTTP: the first need not wait for the socket's handshake, and a page of a
+// thousand steps does not hold up the live messages queued behind it on the socket.
 // Subscribed before the first page is read, and every page and update merged by step and
 // revision, so nothing read between the two is lost or undone. After a lost connection the pages
 // are read again (updates sent while the socket was down are not replayed by the server).
 import { useEffect, useState } from 'react';
 import { stringifyDocument } from 'urql';
 import { useWsClient } from '../../api/api-provider';
+import { queryOverHttp } from '../../api/http-query';
 import { queryOnce } from '../../api/ws-query';
 import { graphql } from '../../gql';
 import type { RunStepLiveSubscription, RunStepsPageQuery } from '../../gql/graphql';
+import { stepCursor } from './step-cursor';
 import { mergeSteps, type RunStepNode } from './step-rows';
 
 export const RunStepRowFields = graphql(`
@@ -129,33 +133,70 @@ export function useRunSteps(runId: string): RunStepsState {
       },
     );
 
+    const readPage = (first: number, after: string | null) =>
+      queryOverHttp<RunStepsPageQuery>({
+        query: stringifyDocument(RunStepsPage),
+        variables: { runId, first, after },
+      });
+
     async function readPages() {
       const read = ++reading;
       pagesDone = false;
-      let after: string | null = null;
-      let first = FIRST_PAGE;
-      try {
-        for (;;) {
-          const page: RunStepsPageQuery = await queryOnce<RunStepsPageQuery>(wsClient, {
-            query: stringifyDocument(RunStepsPage),
-            variables: { runId, first, after },
-          });
-          if (disposed || read !== reading) return;
-          const steps = page.run?.steps;
-          if (!steps) {
-            setState({ ...INITIAL, phase: 'error', error: 'No run has this id.' });
-            return;
-          }
-          const nodes = steps.edges.map((edge) => edge.node);
-          for (const node of nodes) seen.add(node.step);
-          apply(nodes, steps.totalCount);
-          if (!steps.pageInfo.hasNextPage || !steps.pageInfo.endCursor) {
-            pagesDone = true;
-            return;
-          }
-          after = steps.pageInfo.endCursor;
-          first = PAGE;
+      let newest = 0;
+      /** Applies a page; false when this read is over (replaced, unmounted, or the run is unknown). */
+      const take = (page: RunStepsPageQuery): page is RunStepsPageQuery & { run: { steps: object } } => {
+        if (disposed || read !== reading) return false;
+        const steps = page.run?.steps;
+        if (!steps) {
+          setState({ ...INITIAL, phase: 'error', error: 'No run has this id.' });
+          return false;
         }
+        const nodes = steps.edges.map((edge) => edge.node);
+        for (const node of nodes) {
+          seen.add(node.step);
+          newest = Math.max(newest, node.step);
+        }
+        apply(nodes, steps.totalCount);
+        return true;
+      };
+      try {
+        let page = await readPage(FIRST_PAGE, null);
+        if (!take(page)) return;
+        // The count says which pages follow: they are asked for at once and applied in order.
+        // Pages start after a step number; were the numbers not dense, pages would overlap
+        // (merged by step), never leave a hole, and the walk below reads whatever remains.
+        const { totalCount, edges } = page.run.steps;
+        const ahead: Promise<RunStepsPageQuery>[] = [];
+        for (let after = edges.at(-1)?.node.step ?? totalCount; after < totalCount; after += PAGE) {
+          const pending = readPage(PAGE, stepCursor(after));
+          pending.catch(() => {}); // seen by the loop below, in order
+          ahead.push(pending);
+        }
+        for (const pending of ahead) {
+          page = await pending;
+          if (!take(page)) return;
+        }
+        // Steps added since the count (a live run), one page after another.
+        for (;;) {
+          const { hasNextPage, endCursor } = page.run.steps.pageInfo;
+          if (!hasNextPage || !endCursor) break;
+          page = await readPage(PAGE, endCursor);
+          if (!take(page)) return;
+        }
+        // Over HTTP a page may be read before the subscription is in place on the server, and a
+        // change in between would be missed. A run changes only its newest step (and adds more):
+        // reading from there over the socket, behind the subscription, closes that window.
+        let tail: string | null = stepCursor(Math.max(0, newest - 1));
+        while (tail) {
+          const tailPage: RunStepsPageQuery = await queryOnce<RunStepsPageQuery>(wsClient, {
+            query: stringifyDocument(RunStepsPage),
+            variables: { runId, first: PAGE, after: tail },
+          });
+          if (!take(tailPage)) return;
+          const { hasNextPage, endCursor } = tailPage.run.steps.pageInfo;
+          tail = hasNextPage ? (endCursor ?? null) : null;
+        }
+        pagesDone = true;
       } catch (error) {
         // A lost connection reads the pages again once it is back (below); anything else is shown.
         if (!disposed && read === reading) {

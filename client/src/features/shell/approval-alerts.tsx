@@ -1,13 +1,15 @@
-// Real-time alerts, on every page, when an agent asks for approval.
+// Real-time alerts, on every page, when an agent asks for approval; not over a page that already
+// shows the request's card (the approvals page, the run's page), where an alert would cover it.
 import { Toast } from 'radix-ui';
-import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { shortId } from '../../lib/format';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
 import { type HitlLiveEvent, useHitlEvents } from '../hitl/hitl-live';
 import { createAlertedRequests } from './alerted-requests';
+import { pageShowsApproval } from './approval-on-page';
 
 const MAX_OPEN = 3;
 /** A request this recent when the console opens was asked for while it loaded: alert it too. */
@@ -28,9 +30,20 @@ const RecentPendingApprovals = graphql(`
 export function ApprovalAlerts() {
   const [alerts, setAlerts] = useState<HitlLiveEvent[]>([]);
   const [seen] = useState(createAlertedRequests);
+  // The card on screen is the alert: a request it shows counts as seen, and its open alert goes.
+  const { pathname } = useLocation();
+  const onPage = useRef(pathname);
+  onPage.current = pathname;
+  useEffect(() => {
+    setAlerts((current) => {
+      const left = current.filter((request) => !pageShowsApproval(pathname, request));
+      return left.length === current.length ? current : left;
+    });
+  }, [pathname]);
   const alert = (request: HitlLiveEvent) => {
     if (seen.has(request.id)) return;
     seen.add(request.id);
+    if (pageShowsApproval(onPage.current, request)) return;
     setAlerts((current) => [...current, request].slice(-MAX_OPEN));
   };
   useHitlEvents((request) => {

@@ -9,15 +9,18 @@ import {
   AgentIcon,
   ApprovalIcon,
   ChartIcon,
+  CheckIcon,
   DashboardIcon,
   KeyIcon,
   LogoutIcon,
+  PlayIcon,
   PlugIcon,
   PolicyIcon,
 } from '../../ui/icons';
 import { ChangePasswordDialog } from '../auth/change-password-dialog';
 import { useViewer } from '../auth/viewer';
 import { useHitlEvents } from '../hitl/hitl-live';
+import { ThemeToggle } from './theme-toggle';
 
 const PendingApprovalCount = graphql(`
   query PendingApprovalCount {
@@ -42,6 +45,8 @@ const OPERATE: NavItem[] = [
   { to: '/hitl', label: 'Approvals', icon: ApprovalIcon },
 ];
 const ANALYSE: NavItem[] = [
+  { to: '/runs', label: 'Runs', icon: PlayIcon },
+  { to: '/evaluations', label: 'Evaluations', icon: CheckIcon },
   { to: '/observability', label: 'Observability', icon: ChartIcon },
   { to: '/governance', label: 'Governance', icon: PolicyIcon },
   { to: '/integrations', label: 'Integrations', icon: PlugIcon },
@@ -58,7 +63,7 @@ function usePendingCount(): { count: number; more: boolean } {
 }
 
 /** The console's navigation: every section, live pending-approval count, who is signed in. */
-export function MaestroSidebar() {
+export function MaestroSidebar({ id }: { id: string }) {
   const viewer = useViewer();
   const pending = usePendingCount();
   const [changingPassword, setChangingPassword] = useState(false);
@@ -83,7 +88,7 @@ export function MaestroSidebar() {
   };
   const name = viewer.email ?? 'API token';
   return (
-    <aside className="sidebar" aria-label="Sidebar">
+    <aside className="sidebar" id={id} aria-label="Sidebar">
       <NavLink to="/" className="sidebar-brand" aria-label="Maestro home">
         <BrandMark size={16} />
         <span>
@@ -111,6 +116,7 @@ export function MaestroSidebar() {
             <div className="sidebar-user-role">{viewer.role.toLowerCase()}</div>
           </div>
         </div>
+        <ThemeToggle />
         <div className="row">
           <button type="button" className="btn btn-sm sidebar-signout" onClick={clearToken}>
             <LogoutIcon size={14} />

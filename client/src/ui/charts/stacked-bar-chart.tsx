@@ -1,4 +1,5 @@
 // Stacked bars over time (SVG): one bar per bucket, one colour per series, a legend with totals.
+import type { KeyboardEvent } from 'react';
 import { niceCeiling } from '../../features/observability/usage-series';
 import { useElementWidth } from '../use-element-width';
 
@@ -30,6 +31,7 @@ export function StackedBarChart({
   label,
   height = 220,
   emptyText = 'No usage in this range',
+  onSelect,
 }: {
   starts: readonly number[];
   series: readonly ChartSeries[];
@@ -40,6 +42,11 @@ export function StackedBarChart({
   height?: number;
   /** Shown over the axes when every value is zero. */
   emptyText?: string;
+  /**
+   * Makes each bar a link: called with the bucket's start and the series clicked (null: the bar's
+   * background, or the keyboard).
+   */
+  onSelect?: (start: number, seriesKey: string | null) => void;
 }) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const innerWidth = width - MARGIN.left - MARGIN.right;
@@ -78,7 +85,25 @@ export function StackedBarChart({
               return (
                 <g key={start}>
                   <title>{tooltip}</title>
-                  <rect x={i * slot} y={0} width={slot} height={innerHeight} fill="transparent" />
+                  <rect
+                    x={i * slot}
+                    y={0}
+                    width={Math.max(0, slot)}
+                    height={Math.max(0, innerHeight)}
+                    fill="transparent"
+                    {...(onSelect
+                      ? {
+                          role: 'link',
+                          tabIndex: 0,
+                          'aria-label': `Runs of ${formatTime(start)}`,
+                          className: 'chart-hit',
+                          onClick: () => onSelect(start, null),
+                          onKeyDown: (event: KeyboardEvent<SVGRectElement>) => {
+                            if (event.key === 'Enter') onSelect(start, null);
+                          },
+                        }
+                      : {})}
+                  />
                   {series.map((item, s) => {
                     const value = item.values[i] ?? 0;
                     if (value <= 0) return null;
@@ -91,6 +116,9 @@ export function StackedBarChart({
                         height={Math.max(1, y(base) - y(base + value))}
                         fill={CHART_COLORS[s % CHART_COLORS.length]}
                         rx={barWidth > 6 ? 2 : 0}
+                        {...(onSelect
+                          ? { className: 'chart-hit', onClick: () => onSelect(start, item.key) }
+                          : {})}
                       />
                     );
                     base += value;
