@@ -1,12 +1,14 @@
 // /maestro/hitl: approvals. Pending first; decided ones in their own tab. Live on every console.
 import { Tabs } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useThrottled } from '../api/use-live';
 import { useStickyQuery } from '../api/use-sticky-query';
 import { HITLApprovalCard } from '../features/hitl/hitl-approval-card';
 import { useHitlEvents } from '../features/hitl/hitl-live';
+import { cardsOnScreen, emptyPendingOnScreen, withLiveRequest } from '../features/hitl/pending-on-screen';
 import { graphql } from '../gql';
+import type { HitlCardFieldsFragment } from '../gql/graphql';
 import { ApprovalIcon } from '../ui/icons';
 import { PageHeader } from '../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
@@ -40,9 +42,19 @@ export function HitlPage() {
     refetchPending({ requestPolicy: 'network-only' });
     if (tab === 'decided') refetchAll({ requestPolicy: 'network-only' });
   }, 500);
-  useHitlEvents(refresh);
+  // Requests decided while on screen stay, with their decision (pending-on-screen.ts).
+  const [onScreen, setOnScreen] = useState(emptyPendingOnScreen<HitlCardFieldsFragment>);
+  const order = useRef<readonly string[]>([]);
+  useHitlEvents((request) => {
+    setOnScreen((current) => withLiveRequest({ ...current, order: order.current }, request));
+    refresh();
+  });
 
-  const pending = pendingResult.data?.hitlRequests.edges.map((edge) => edge.node) ?? [];
+  const listed = pendingResult.data?.hitlRequests.edges.map((edge) => edge.node) ?? [];
+  const shown = cardsOnScreen({ ...onScreen, order: order.current }, listed);
+  order.current = shown.order;
+  const pending = shown.cards;
+  const pendingCount = pending.filter((request) => request.status === 'PENDING').length;
   const decided =
     allResult.data?.hitlRequests.edges
       .map((edge) => edge.node)
@@ -64,7 +76,7 @@ export function HitlPage() {
         <Tabs.List className="tabs-list" aria-label="Approval requests">
           <Tabs.Trigger value="pending" className="tabs-trigger">
             Pending
-            <span className="tabs-count">{pending.length}</span>
+            <span className="tabs-count">{pendingCount}</span>
           </Tabs.Trigger>
           <Tabs.Trigger value="decided" className="tabs-trigger">
             Decided
