@@ -1,4 +1,4 @@
-// A 30-second smoke of the soak (bench/soak.ts) on the full cluster: fewer runs and subscribers than
+// A 60-second smoke of the soak (bench/soak.ts) on the full cluster: fewer runs and subscribers than
 // the 10-minute soak (SOAK_SMOKE_RUNS, SOAK_SMOKE_SUBSCRIBERS; 20 and 200 by default) so it fits
 // a shared CI machine, the same checks: no event lost or duplicated, no run failed or left unfinished.
 import assert from 'node:assert/strict';
@@ -6,11 +6,11 @@ import { describe, it } from 'vitest';
 import { envNumber } from './bench-kit.ts';
 import { runSoak } from './soak.ts';
 
-describe('soak smoke: 30 seconds of the cluster under runs and subscribers', { timeout: 900_000 }, () => {
+describe('soak smoke: 60 seconds of the cluster under runs and subscribers', { timeout: 900_000 }, () => {
   it('loses and duplicates nothing, fails no run, and measures every process', async () => {
     const figures: Record<string, unknown>[] = [];
     const result = await runSoak({
-      seconds: envNumber('SOAK_SMOKE_SECONDS', 30),
+      seconds: envNumber('SOAK_SMOKE_SECONDS', 60),
       runs: envNumber('SOAK_SMOKE_RUNS', 20),
       subscribers: envNumber('SOAK_SMOKE_SUBSCRIBERS', 200),
       steps: 2,
