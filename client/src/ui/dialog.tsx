@@ -1,7 +1,8 @@
 // Dialogs on Radix: every dialog has a title (its accessible name) and an optional description.
 import { AlertDialog, Dialog } from 'radix-ui';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { CloseIcon } from './icons';
+import { Callout } from './states';
 
 export function AppDialog({
   open,
@@ -107,5 +108,45 @@ export function ConfirmDialog({
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>
+  );
+}
+
+/**
+ * A dialog that is one form: named by its title, closed (as cancelled) by Escape or the close
+ * button, with the server's errors that belong to no field above the fields.
+ */
+export function FormDialog({
+  title,
+  description,
+  onCancel,
+  onSubmit,
+  generalError,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  onCancel: () => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  generalError?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <AppDialog
+      open
+      onOpenChange={(open) => {
+        if (!open) onCancel();
+      }}
+      title={title}
+      description={description}
+    >
+      <form className="form" onSubmit={onSubmit} noValidate aria-label={title}>
+        {generalError ? (
+          <Callout tone="danger" role="alert">
+            {generalError}
+          </Callout>
+        ) : null}
+        {children}
+      </form>
+    </AppDialog>
   );
 }

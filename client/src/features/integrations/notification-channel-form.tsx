@@ -6,9 +6,8 @@ import { formErrorsOf } from '../../api/graphql-errors';
 import { graphql } from '../../gql';
 import type { NotificationChannelKind, NotificationEvent } from '../../gql/graphql';
 import { humanizeEnum } from '../../lib/format';
-import { AppDialog } from '../../ui/dialog';
+import { FormDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
-import { Callout } from '../../ui/states';
 
 const CreateNotificationChannel = graphql(`
   mutation CreateNotificationChannel($input: CreateNotificationChannelInput!) {
@@ -85,125 +84,117 @@ export function NotificationChannelDialog({ onClose }: { onClose: (created: bool
   };
 
   return (
-    <AppDialog
-      open
-      onOpenChange={(open) => {
-        if (!open) onClose(false);
-      }}
+    <FormDialog
       title="Add notification channel"
       description="Secrets are stored sealed and never shown again."
+      onCancel={() => onClose(false)}
+      onSubmit={submit}
+      generalError={errors.general}
     >
-      <form className="form" onSubmit={submit} noValidate aria-label="Add notification channel">
-        {errors.general ? (
-          <Callout tone="danger" role="alert">
-            {errors.general}
-          </Callout>
-        ) : null}
-        <Field label="Kind" error={errors.kind}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as NotificationChannelKind)}
-            >
-              {KINDS.map((item) => (
-                <option key={item} value={item}>
-                  {humanizeEnum(item)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Name" error={errors.name}>
-          {(control) => (
-            <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
-        {kind !== 'EMAIL' ? (
-          <Field
-            label="URL"
-            error={errors.url}
-            hint={
-              kind === 'SLACK'
-                ? 'The Slack incoming-webhook URL (kept sealed: it is a credential).'
-                : 'Where the JSON is POSTed.'
-            }
+      <Field label="Kind" error={errors.kind}>
+        {(control) => (
+          <select
+            {...control}
+            className="select"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as NotificationChannelKind)}
           >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="url"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        {kind === 'WEBHOOK' ? (
-          <Field
-            label="Signing secret"
-            error={errors.secret}
-            hint="X-Spark-Signature: sha256=<hex HMAC-SHA256 of the raw body with this secret>."
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="off"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
-        {kind === 'EMAIL' ? (
-          <Field
-            label="Recipients"
-            optional
-            error={errors.to}
-            hint="Comma-separated. Empty: every user who may approve."
-          >
-            {(control) => (
-              <input {...control} className="input" value={to} onChange={(e) => setTo(e.target.value)} />
-            )}
-          </Field>
-        ) : null}
-        <fieldset className="fieldset" aria-invalid={Boolean(errors.events)}>
-          <legend className="field-label">Events</legend>
-          <div className="checkbox-grid">
-            {NOTIFICATION_EVENTS.map((item) => (
-              <label key={item} className="checkbox-card">
-                <input
-                  type="checkbox"
-                  checked={events.includes(item)}
-                  onChange={(e) =>
-                    setEvents((current) =>
-                      e.target.checked ? [...current, item] : current.filter((x) => x !== item),
-                    )
-                  }
-                />{' '}
+            {KINDS.map((item) => (
+              <option key={item} value={item}>
                 {humanizeEnum(item)}
-              </label>
+              </option>
             ))}
-          </div>
-          {errors.events ? (
-            <div className="field-error" role="alert">
-              {errors.events}
-            </div>
-          ) : null}
-        </fieldset>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={state.fetching}>
-            Add channel
-          </button>
+          </select>
+        )}
+      </Field>
+      <Field label="Name" error={errors.name}>
+        {(control) => (
+          <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />
+        )}
+      </Field>
+      {kind !== 'EMAIL' ? (
+        <Field
+          label="URL"
+          error={errors.url}
+          hint={
+            kind === 'SLACK'
+              ? 'The Slack incoming-webhook URL (kept sealed: it is a credential).'
+              : 'Where the JSON is POSTed.'
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="url"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {kind === 'WEBHOOK' ? (
+        <Field
+          label="Signing secret"
+          error={errors.secret}
+          hint="X-Spark-Signature: sha256=<hex HMAC-SHA256 of the raw body with this secret>."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {kind === 'EMAIL' ? (
+        <Field
+          label="Recipients"
+          optional
+          error={errors.to}
+          hint="Comma-separated. Empty: every user who may approve."
+        >
+          {(control) => (
+            <input {...control} className="input" value={to} onChange={(e) => setTo(e.target.value)} />
+          )}
+        </Field>
+      ) : null}
+      <fieldset className="fieldset" aria-invalid={Boolean(errors.events)}>
+        <legend className="field-label">Events</legend>
+        <div className="checkbox-grid">
+          {NOTIFICATION_EVENTS.map((item) => (
+            <label key={item} className="checkbox-card">
+              <input
+                type="checkbox"
+                checked={events.includes(item)}
+                onChange={(e) =>
+                  setEvents((current) =>
+                    e.target.checked ? [...current, item] : current.filter((x) => x !== item),
+                  )
+                }
+              />{' '}
+              {humanizeEnum(item)}
+            </label>
+          ))}
         </div>
-      </form>
-    </AppDialog>
+        {errors.events ? (
+          <div className="field-error" role="alert">
+            {errors.events}
+          </div>
+        ) : null}
+      </fieldset>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={() => onClose(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={state.fetching}>
+          Add channel
+        </button>
+      </div>
+    </FormDialog>
   );
 }

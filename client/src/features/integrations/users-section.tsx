@@ -9,7 +9,7 @@ import type { Role } from '../../gql/graphql';
 import { humanizeEnum } from '../../lib/format';
 import { Badge } from '../../ui/badges';
 import { DateTime } from '../../ui/date-time';
-import { AppDialog, ConfirmDialog } from '../../ui/dialog';
+import { ConfirmDialog, FormDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { PlusIcon } from '../../ui/icons';
 import { Callout, ErrorState, LoadingState } from '../../ui/states';
@@ -261,65 +261,57 @@ function AddUserDialog({ onClose }: { onClose: (created: boolean) => void }) {
     onClose(true);
   };
   return (
-    <AppDialog
-      open
-      onOpenChange={(open) => {
-        if (!open) onClose(false);
-      }}
+    <FormDialog
       title="Add user"
       description="They sign in at /maestro/login with this email and password."
+      onCancel={() => onClose(false)}
+      onSubmit={submit}
+      generalError={errors.general}
     >
-      <form className="form" onSubmit={submit} noValidate aria-label="Add user">
-        {errors.general ? (
-          <Callout tone="danger" role="alert">
-            {errors.general}
-          </Callout>
-        ) : null}
-        <Field label="Email" error={errors.email}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <PasswordField
-          label="Password"
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          hint={PASSWORD_HINT}
-        />
-        <Field label="Role" hint="Operators run and approve; analysts read, replay and fork.">
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={role}
-              onChange={(event) => setRole(event.target.value as Role)}
-            >
-              {ROLES.map((item) => (
-                <option key={item} value={item}>
-                  {humanizeEnum(item)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={state.fetching}>
-            Add user
-          </button>
-        </div>
-      </form>
-    </AppDialog>
+      <Field label="Email" error={errors.email}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        )}
+      </Field>
+      <PasswordField
+        label="Password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+        hint={PASSWORD_HINT}
+      />
+      <Field label="Role" hint="Operators run and approve; analysts read, replay and fork.">
+        {(control) => (
+          <select
+            {...control}
+            className="select"
+            value={role}
+            onChange={(event) => setRole(event.target.value as Role)}
+          >
+            {ROLES.map((item) => (
+              <option key={item} value={item}>
+                {humanizeEnum(item)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={() => onClose(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={state.fetching}>
+          Add user
+        </button>
+      </div>
+    </FormDialog>
   );
 }
