@@ -98,7 +98,7 @@ function CreateDatasetForm({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <form className="row" onSubmit={submit} aria-label="New dataset">
+    <form className="row" style={{ alignItems: 'flex-end' }} onSubmit={submit} aria-label="New dataset">
       <Field label="Dataset name" error={state.error?.graphQLErrors[0]?.message}>
         {(control) => (
           <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />
@@ -325,41 +325,47 @@ export function EvaluationsWorkspace() {
   }));
   return (
     <div className="stack-lg">
-      <section className="card stack-sm" aria-label="Datasets">
-        <h2>Datasets</h2>
-        <CreateDatasetForm onDone={refresh} />
+      <section className="card" aria-label="Datasets">
+        <div className="card-header">
+          <h2>Datasets</h2>
+        </div>
+        <div className="card-body">
+          <CreateDatasetForm onDone={refresh} />
+        </div>
         {data.datasets.length === 0 ? (
           <EmptyState title="No datasets yet">Create one, then add goals by hand or from runs.</EmptyState>
         ) : (
-          <table className="table" aria-label="Datasets">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Items</th>
-                <th>Created</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.datasets.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.name}</td>
-                  <td>{d.itemCount}</td>
-                  <td className="muted small">
-                    <DateTime value={d.createdAt} />
-                  </td>
-                  <td>
-                    <button type="button" className="btn btn-sm" onClick={() => setSelected(d.id)}>
-                      Open
-                    </button>
-                  </td>
+          <div className="table-wrap">
+            <table className="table" aria-label="Datasets">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Items</th>
+                  <th>Created</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.datasets.map((d) => (
+                  <tr key={d.id}>
+                    <td>{d.name}</td>
+                    <td>{d.itemCount}</td>
+                    <td className="muted small">
+                      <DateTime value={d.createdAt} />
+                    </td>
+                    <td>
+                      <button type="button" className="btn btn-sm" onClick={() => setSelected(d.id)}>
+                        Open
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {dataset ? (
-          <div className="row" style={{ alignItems: 'flex-start' }}>
+          <div className="card-body row card-section" style={{ alignItems: 'flex-start' }}>
             <div className="stack-sm" style={{ flex: 1 }}>
               <h3>Add to “{dataset.name}”</h3>
               <AddItemForm datasetId={dataset.id} onDone={refresh} />
@@ -371,8 +377,8 @@ export function EvaluationsWorkspace() {
           </div>
         ) : null}
       </section>
-      <section className="card stack-sm" aria-label="Evaluations">
-        <div className="row" style={{ justifyContent: 'space-between' }}>
+      <section className="card" aria-label="Evaluations">
+        <div className="card-header">
           <h2>Evaluations</h2>
           <button type="button" className="btn btn-sm" onClick={refresh}>
             Refresh
@@ -381,49 +387,55 @@ export function EvaluationsWorkspace() {
         {data.evaluations.length === 0 ? (
           <EmptyState title="No evaluations yet">Open a dataset and start one.</EmptyState>
         ) : (
-          <table className="table" aria-label="Evaluations">
-            <thead>
-              <tr>
-                <th>Dataset</th>
-                <th>Agent</th>
-                <th>Status</th>
-                <th>Score</th>
-                <th>Passed</th>
-                <th>Cost</th>
-                <th>Mean latency</th>
-                <th>Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.evaluations.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.dataset?.name ?? shortId(e.datasetId)}</td>
-                  <td>
-                    {e.agent?.name ?? shortId(e.agentId)} v{e.agentVersion}
-                  </td>
-                  <td>
-                    <Badge tone={e.status === 'COMPLETED' ? 'success' : 'info'}>
-                      {e.status === 'COMPLETED' ? 'Completed' : `Running ${e.scoredCount}/${e.itemCount}`}
-                    </Badge>
-                  </td>
-                  <td>{formatPercent(e.score)}</td>
-                  <td>
-                    {e.passedCount}/{e.itemCount}
-                  </td>
-                  <td>{formatCost(e.costUsd)}</td>
-                  <td>{formatDuration(e.meanLatencyMs)}</td>
-                  <td className="muted small">
-                    <DateTime value={e.startedAt} />
-                  </td>
+          <div className="table-wrap">
+            <table className="table" aria-label="Evaluations">
+              <thead>
+                <tr>
+                  <th>Dataset</th>
+                  <th>Agent</th>
+                  <th>Status</th>
+                  <th>Score</th>
+                  <th>Passed</th>
+                  <th>Cost</th>
+                  <th>Mean latency</th>
+                  <th>Started</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.evaluations.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.dataset?.name ?? shortId(e.datasetId)}</td>
+                    <td>
+                      {e.agent?.name ?? shortId(e.agentId)} v{e.agentVersion}
+                    </td>
+                    <td>
+                      <Badge tone={e.status === 'COMPLETED' ? 'success' : 'info'}>
+                        {e.status === 'COMPLETED' ? 'Completed' : `Running ${e.scoredCount}/${e.itemCount}`}
+                      </Badge>
+                    </td>
+                    <td>{formatPercent(e.score)}</td>
+                    <td>
+                      {e.passedCount}/{e.itemCount}
+                    </td>
+                    <td>{formatCost(e.costUsd)}</td>
+                    <td>{formatDuration(e.meanLatencyMs)}</td>
+                    <td className="muted small">
+                      <DateTime value={e.startedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
-      <section className="card stack-sm" aria-label="Compare">
-        <h2>Compare two evaluations</h2>
-        <EvaluationCompare choices={choices} />
+      <section className="card" aria-label="Compare">
+        <div className="card-header">
+          <h2>Compare two evaluations</h2>
+        </div>
+        <div className="card-body stack-sm">
+          <EvaluationCompare choices={choices} />
+        </div>
       </section>
     </div>
   );
