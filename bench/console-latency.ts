@@ -44,6 +44,27 @@ try {
         if (step && window.__stepSeen[step] === undefined) window.__stepSeen[step] = now;
       }
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-step'] });
+    // Each GraphQL request over HTTP by operation name, for the first row's breakdown.
+    window.__operations = [];
+    const fetchOf = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      let op = null;
+      try {
+        // urql sends queries as GET (operationName in the URL), mutations and pages as POST.
+        const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+        const body = JSON.parse(init?.body ?? 'null');
+        op =
+          url.searchParams.get('operationName') ??
+          body?.operationName ??
+          /^\\s*(?:query|mutation)\\s+(\\w+)/.exec(body?.query ?? '')?.[1] ??
+          null;
+      } catch {}
+      const entry = { op, startMs: Math.round(performance.now()), endMs: null };
+      if (op) window.__operations.push(entry);
+      const response = await fetchOf(input, init);
+      entry.endMs = Math.round(performance.now());
+      return response;
+    };
   `);
   await page.goto(server.loginLink);
   const token = await waitForToken(page);
@@ -97,6 +118,7 @@ try {
     { timeout: 120_000, polling: 20 },
   );
   const allStepsMs = performance.now() - opened;
+  const firstRow = await firstRowBreakdown(page);
   const frames = await scrollFrameTimes(page);
   const lastStepVisible = await page.locator(`[data-step="${BIG_STEPS}"]`).count();
   // Side by side, the path every row used to take: the whole history as events, folded in the
@@ -123,9 +145,13 @@ try {
     scrollFrameP95Ms: percentile(frames, 95),
     scrollFrameMaxMs: Math.max(...frames),
     domRowsWhileScrolling: await page.locator('[data-step]').count(),
+    firstRowInPageMs: firstRow.firstRowMs,
     runDriveSeconds: Math.round(driveSeconds),
     readModelWaitMs: Math.round(readModelWaitMs),
   });
+  // Where the first row's time goes, by the page's own clock from the navigation's start: the
+  // document, each script and stylesheet, and every request made before the first row showed.
+  report({ bench: 'console-first-row-breakdown', steps: BIG_STEPS, ...firstRow });
 } finally {
   await browser.close();
   await server.stop();
@@ -245,6 +271,38 @@ async function reasoningTimes(url: string, token: string, runId: string): Promis
     if (!data.run.events.pageInfo.hasNextPage) return times;
     after = data.run.events.pageInfo.endCursor;
   }
+}
+
+/** The page's timeline up to its first trace row (ms from the navigation's start). */
+async function firstRowBreakdown(page: Page): Promise<{
+  firstRowMs: number;
+  documentMs: number;
+  domContentLoadedMs: number;
+  requests: { path: string; startMs: number; endMs: number | null }[];
+}> {
+  return page.evaluate(`(() => {
+    const firstRow = window.__stepSeen['1'] - performance.timeOrigin;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const requests = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.startTime < firstRow && new URL(entry.name).pathname !== '/graphql')
+      .map((entry) => ({
+        path: new URL(entry.name).pathname,
+        startMs: Math.round(entry.startTime),
+        endMs: Math.round(entry.responseEnd),
+      }))
+      .concat(window.__operations.filter((entry) => entry.startMs < firstRow).map((entry) => ({
+        path: 'graphql ' + entry.op,
+        startMs: entry.startMs,
+        endMs: entry.endMs,
+      })));
+    return {
+      firstRowMs: Math.round(firstRow),
+      documentMs: Math.round(nav.responseEnd),
+      domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+      requests,
+    };
+  })()`);
 }
 
 async function timeUntil(page: Page, since: number, selector: string): Promise<number> {

@@ -1,9 +1,8 @@
 import type { Client as WsClient } from 'graphql-ws';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Provider as UrqlProvider } from 'urql';
-import { createApiClient } from './api-client';
-import { clearToken, getToken, subscribeToken } from './session-store';
-import { createWsClient, graphqlWsUrl } from './ws-client';
+import { takeSessionClients } from './session-clients';
+import { getToken, subscribeToken } from './session-store';
 
 const WsClientContext = createContext<WsClient | null>(null);
 
@@ -18,21 +17,7 @@ export function useToken(): string | null {
  */
 export function ApiProvider({ children }: { children: ReactNode }) {
   const token = useToken();
-  const wsClient = useMemo(
-    () => createWsClient({ url: graphqlWsUrl(), token, onForbidden: clearToken }),
-    [token],
-  );
-  const client = useMemo(
-    () =>
-      createApiClient({
-        token,
-        wsClient,
-        onUnauthenticated: () => {
-          if (getToken() !== null) clearToken();
-        },
-      }),
-    [token, wsClient],
-  );
+  const { wsClient, client } = useMemo(() => takeSessionClients(token), [token]);
   useEffect(() => () => void wsClient.dispose(), [wsClient]);
   return (
     <WsClientContext.Provider value={wsClient}>

@@ -17,6 +17,7 @@ import { summaryAtRevision } from '../features/runs/replay-summary';
 import { ReplayVerdict } from '../features/runs/replay-verdict';
 import { CancelRunButton, ForkRunButton } from '../features/runs/run-actions';
 import { RunDiff } from '../features/runs/run-diff';
+import { RunPageQuery } from '../features/runs/run-page-query';
 import { RunSummary } from '../features/runs/run-summary';
 import { RunTracePanel } from '../features/runs/run-trace-panel';
 import { useReplay } from '../features/runs/use-replay';
@@ -26,28 +27,6 @@ import { shortId } from '../lib/format';
 import { DateTime } from '../ui/date-time';
 import { PageHeader } from '../ui/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
-
-const RunPageQuery = graphql(`
-  query RunPage($id: ID!) {
-    run(id: $id) {
-      ...RunSummaryFields
-      goal
-      agentId
-      agentVersion
-      agent {
-        id
-        name
-      }
-      forkedFrom {
-        runId
-        atRevision
-      }
-      hitlRequests {
-        ...HitlCardFields
-      }
-    }
-  }
-`);
 
 // Status and totals after each event. Approval requests come through hitlUpdated (below), so this
 // stays cheap for the server to resolve thousands of times in a long run.

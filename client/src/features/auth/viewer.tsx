@@ -4,7 +4,7 @@ import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
 import type { ViewerQuery } from '../../gql/graphql';
 
-const ViewerDocument = graphql(`
+export const ViewerDocument = graphql(`
   query Viewer {
     me {
       id

@@ -8,53 +8,13 @@
 import { useEffect, useState } from 'react';
 import { stringifyDocument } from 'urql';
 import { useWsClient } from '../../api/api-provider';
-import { queryOverHttp } from '../../api/http-query';
+import { takePrefetched } from '../../api/prefetch';
 import { queryOnce } from '../../api/ws-query';
 import { graphql } from '../../gql';
 import type { RunStepLiveSubscription, RunStepsPageQuery } from '../../gql/graphql';
+import { FIRST_PAGE, firstStepsPageKey, RunStepsPage, readRunStepsPage } from './run-steps-query';
 import { stepCursor } from './step-cursor';
 import { mergeSteps, type RunStepNode } from './step-rows';
-
-export const RunStepRowFields = graphql(`
-  fragment RunStepRowFields on RunStep {
-    step
-    status
-    kind
-    thought
-    tool
-    paramsSummary
-    risk
-    decision
-    inputTokens
-    outputTokens
-    costUsd
-    latencyMs
-    startedAt
-    finishedAt
-    durationMs
-    lastRevision
-  }
-`);
-
-const RunStepsPage = graphql(`
-  query RunStepsPage($runId: ID!, $first: Int!, $after: String) {
-    run(id: $runId) {
-      id
-      steps(first: $first, after: $after) {
-        totalCount
-        edges {
-          node {
-            ...RunStepRowFields
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-      }
-    }
-  }
-`);
 
 const RunStepLive = graphql(`
   subscription RunStepLive($runId: ID!) {
@@ -64,8 +24,6 @@ const RunStepLive = graphql(`
   }
 `);
 
-/** The first page: what fills the screen. */
-const FIRST_PAGE = 50;
 /** Every later page: the server's largest. */
 const PAGE = 1000;
 /** Live updates are applied at most this often (a fast run changes steps many times a second). */
@@ -133,11 +91,7 @@ export function useRunSteps(runId: string): RunStepsState {
       },
     );
 
-    const readPage = (first: number, after: string | null) =>
-      queryOverHttp<RunStepsPageQuery>({
-        query: stringifyDocument(RunStepsPage),
-        variables: { runId, first, after },
-      });
+    const readPage = (first: number, after: string | null) => readRunStepsPage(runId, first, after);
 
     async function readPages() {
       const read = ++reading;
@@ -160,7 +114,9 @@ export function useRunSteps(runId: string): RunStepsState {
         return true;
       };
       try {
-        let page = await readPage(FIRST_PAGE, null);
+        // The first read may take the page the opening page asked for before this code loaded.
+        let page = await ((read === 1 ? takePrefetched<RunStepsPageQuery>(firstStepsPageKey(runId)) : null) ??
+          readPage(FIRST_PAGE, null));
         if (!take(page)) return;
         // The count says which pages follow: they are asked for at once and applied in order.
         // Pages start after a step number; were the numbers not dense, pages would overlap
