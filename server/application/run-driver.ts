@@ -31,8 +31,11 @@ export interface RunDriverDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const abortableSleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
+// No wait is no timer: a zero-millisecond timer still waits for the loop's next timers phase
+// (about a millisecond), and the first model call of every step asks for no wait.
+const abortableSleep = async (ms: number, signal: AbortSignal) => {
+  if (ms <= 0 || signal.aborted) return;
+  await new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
@@ -41,6 +44,7 @@ const abortableSleep = (ms: number, signal: AbortSignal) =>
     }
     signal.addEventListener('abort', done, { once: true });
   });
+};
 
 // Commands whose effect leaves the process: everything decided before them is appended first.
 const COMMIT_BEFORE = new Set(['call_llm', 'wait', 'none']);
