@@ -13,6 +13,7 @@ import { AppDialog, ConfirmDialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { KeyIcon, PlusIcon } from '../../ui/icons';
 import { Callout, EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { RoleField } from './role-field';
 
 const ApiTokens = graphql(`
   query ApiTokens {
@@ -55,8 +56,6 @@ const RevokeApiToken = graphql(`
     }
   }
 `);
-
-export const ROLES: Role[] = ['INTEGRATOR', 'OPERATOR', 'ANALYST', 'ADMIN'];
 
 export function ApiTokensSection() {
   const [{ data, error, fetching }, refetch] = useStickyQuery({ query: ApiTokens });
@@ -240,22 +239,11 @@ function NewTokenDialog({ onClose }: { onClose: () => void }) {
               />
             )}
           </Field>
-          <Field label="Role" hint="Integrators read and start runs; operators also approve.">
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={role}
-                onChange={(event) => setRole(event.target.value as Role)}
-              >
-                {ROLES.map((item) => (
-                  <option key={item} value={item}>
-                    {humanizeEnum(item)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <RoleField
+            hint="Integrators read and start runs; operators also approve."
+            value={role}
+            onChange={setRole}
+          />
           <Field
             label="Expires"
             hint="The token stops working at the start of this day. Empty: until revoked."

@@ -6,7 +6,6 @@ import { describeError, ErrorCode, formErrorsOf, hasErrorCode } from '../../api/
 import { useStickyQuery } from '../../api/use-sticky-query';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { humanizeEnum } from '../../lib/format';
 import { Badge } from '../../ui/badges';
 import { DateTime } from '../../ui/date-time';
 import { ConfirmDialog, FormDialog } from '../../ui/dialog';
@@ -15,7 +14,7 @@ import { PlusIcon } from '../../ui/icons';
 import { Callout, ErrorState, LoadingState } from '../../ui/states';
 import { PASSWORD_HINT, PasswordField } from '../auth/password-fields';
 import { passwordProblems } from '../auth/password-rules';
-import { ROLES } from './api-tokens';
+import { RoleField, RoleOptions } from './role-field';
 
 const Users = graphql(`
   query Users {
@@ -136,11 +135,7 @@ export function UsersSection() {
                         settle(await changeRole({ id: user.id, role: event.target.value as Role }))
                       }
                     >
-                      {ROLES.map((item) => (
-                        <option key={item} value={item}>
-                          {humanizeEnum(item)}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                   </td>
                   <td>
@@ -288,22 +283,11 @@ function AddUserDialog({ onClose }: { onClose: (created: boolean) => void }) {
         error={errors.password}
         hint={PASSWORD_HINT}
       />
-      <Field label="Role" hint="Operators run and approve; analysts read, replay and fork.">
-        {(control) => (
-          <select
-            {...control}
-            className="select"
-            value={role}
-            onChange={(event) => setRole(event.target.value as Role)}
-          >
-            {ROLES.map((item) => (
-              <option key={item} value={item}>
-                {humanizeEnum(item)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RoleField
+        hint="Operators run and approve; analysts read, replay and fork."
+        value={role}
+        onChange={setRole}
+      />
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => onClose(false)}>
           Cancel
