@@ -249,3 +249,30 @@ export async function waitForRunStatus(
   }
   throw new Error(`run ${runId} is ${status}, not ${statuses.join(' or ')}, after ${timeoutMs} ms`);
 }
+
+/**
+ * Polls `hitlRequests(runId)` until the run's pending approval is in the approvals read model
+ * (a projection of its own: the runs read model may say WAITING_FOR_APPROVAL before it does);
+ * returns the request's id.
+ * @throws after `timeoutMs`.
+ */
+export async function waitForPendingApproval(
+  t: TestApi,
+  token: string,
+  runId: string,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const { body } = await t.gql(
+      'query($runId: ID!) { hitlRequests(runId: $runId, status: PENDING) { edges { node { id } } } }',
+      { runId },
+      { token },
+    );
+    const edges = (body.data?.hitlRequests as { edges: { node: { id: string } }[] } | undefined)?.edges;
+    const id = edges?.[0]?.node.id;
+    if (id) return id;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`run ${runId} has no pending approval after ${timeoutMs} ms`);
+}

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { sqlTargets } from '../testkit/read-models.ts';
-import { type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
+import {
+  type GraphQLBody,
+  startTestApi,
+  type TestApi,
+  waitForPendingApproval,
+  waitForRunStatus,
+} from './api-testkit.ts';
 
 function dataOf(body: GraphQLBody): Record<string, unknown> {
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
@@ -49,6 +55,7 @@ for (const target of sqlTargets) {
       const runId = startRun.id;
 
       await waitForRunStatus(t, token, runId, ['WAITING_FOR_APPROVAL']);
+      await waitForPendingApproval(t, token, runId);
       const { hitlRequests } = (await gql(
         'query($runId: ID!) { hitlRequests(runId: $runId) { edges { node { id tool risk status } } } }',
         { runId },

@@ -6,7 +6,14 @@ import { ProviderError } from '../activities/providers/provider.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { DEFAULT_POLICY_ID } from '../safety/default-policy.ts';
 import { sqlTargets } from '../testkit/read-models.ts';
-import { errorCode, type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
+import {
+  errorCode,
+  type GraphQLBody,
+  startTestApi,
+  type TestApi,
+  waitForPendingApproval,
+  waitForRunStatus,
+} from './api-testkit.ts';
 
 /** Half of each call's input is a cache hit and half of its output is reasoning. */
 const usage = (input: number, output: number) => ({
@@ -87,13 +94,7 @@ for (const target of sqlTargets) {
       agentId = (created.createAgent as { id: string }).id;
       completedRun = await startRun();
       await waitForRunStatus(t, admin, completedRun, ['WAITING_FOR_APPROVAL']);
-      const pending = await gql(
-        'query($runId: ID!) { hitlRequests(runId: $runId) { edges { node { id } } } }',
-        {
-          runId: completedRun,
-        },
-      );
-      const approval = (pending.hitlRequests as { edges: { node: { id: string } }[] }).edges[0]?.node.id;
+      const approval = await waitForPendingApproval(t, admin, completedRun);
       const approved = await t.gql(
         'mutation($id: ID!) { approveHitlRequest(id: $id, comment: "fine") { status } }',
         { id: approval },

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { runStream } from '../../schema/events/index.ts';
 import { fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
-import { type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from '../graphql/api-testkit.ts';
+import {
+  type GraphQLBody,
+  startTestApi,
+  type TestApi,
+  waitForPendingApproval,
+  waitForRunStatus,
+} from '../graphql/api-testkit.ts';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../testkit/otlp-receiver.ts';
 import { createTestDatabase } from '../testkit/postgres.ts';
 
@@ -61,13 +67,7 @@ describe('a run driven through the platform is exported as a trace (OTEL_EXPORTE
     );
     runId = (started.startRun as { id: string }).id;
     await waitForRunStatus(t, admin, runId, ['WAITING_FOR_APPROVAL']);
-    const pending = await gql(
-      'query($runId: ID!) { hitlRequests(runId: $runId) { edges { node { id } } } }',
-      {
-        runId,
-      },
-    );
-    const approval = (pending.hitlRequests as { edges: { node: { id: string } }[] }).edges[0]?.node.id;
+    const approval = await waitForPendingApproval(t, admin, runId);
     await gql('mutation($id: ID!) { approveHitlRequest(id: $id) { status } }', { id: approval });
     await waitForRunStatus(t, admin, runId, ['COMPLETED']);
   }, 120_000);
