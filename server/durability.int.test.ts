@@ -123,7 +123,8 @@ describe('durability: the server is SIGKILLed at many points across runs (DURABI
       OPENAI_BASE_URL: llm.url,
       SMTP_URL: smtp.url,
       RUN_SQL_DATABASE_URL: test.url,
-      LOG_LEVEL: 'error',
+      // Warnings too: a run that stops moving says why in the failure message (the output's tail).
+      LOG_LEVEL: 'warn',
     };
     const port = 20000 + Math.floor(Math.random() * 20000);
     let kills = 0;
@@ -157,7 +158,7 @@ describe('durability: the server is SIGKILLed at many points across runs (DURABI
     assert.deepEqual(
       states.map((state) => state.status),
       runIds.map(() => 'COMPLETED'),
-      `every run completed; server output:\n${current.output().slice(-3000)}`,
+      `every run completed (${states.map((state) => `${state.status}@${state.revision}`).join(' ')}); server output:\n${current.output().slice(-3000)}`,
     );
     let unknownOutcomes = 0;
     for (const runId of runIds) {
