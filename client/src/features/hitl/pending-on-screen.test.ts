@@ -46,11 +46,29 @@ describe('the Pending tab’s cards', () => {
     expect(show(state, [pending('n')]).cards.map((card) => card.id)).toEqual(['n', 'a']);
   });
 
-  it('ignores decisions of requests that were never on screen, and live pending ones', () => {
+  it('ignores decisions of requests that were never on screen', () => {
     const { state } = show(emptyPendingOnScreen(), [pending('a')]);
     expect(withLiveRequest(state, approved('elsewhere'))).toBe(state);
-    expect(withLiveRequest(state, pending('new'))).toBe(state);
     expect(show(state, [pending('a')]).cards).toEqual([pending('a')]);
+  });
+
+  it('shows a request pushed live before the list read after it holds it, on top', () => {
+    let { state } = show(emptyPendingOnScreen(), [pending('a')]);
+    state = withLiveRequest(state, pending('new'));
+    // The list was read again before the approvals read model had the new request.
+    ({ state } = show(state, [pending('a')]));
+    expect(show(state, [pending('a')]).cards).toEqual([pending('new'), pending('a')]);
+    // Once listed it stays where it is; decided live, it keeps its place with the decision.
+    ({ state } = show(state, [pending('new'), pending('a')]));
+    state = withLiveRequest(state, approved('new'));
+    expect(show(state, [pending('a')]).cards).toEqual([approved('new'), pending('a')]);
+  });
+
+  it('does not bring back a request decided live when a late pending copy arrives', () => {
+    let { state } = show(emptyPendingOnScreen(), [pending('a')]);
+    state = withLiveRequest(state, approved('a'));
+    state = withLiveRequest(state, pending('a'));
+    expect(show(state, []).cards).toEqual([approved('a')]);
   });
 
   it('drops a request that left the list undecided (expired or cancelled before any live news)', () => {
