@@ -4,7 +4,7 @@ import { fakeFinish } from '../activities/providers/fake-provider.ts';
 import { createPgDatabase } from '../db/pg-database.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
 import { createTestDatabase, createTestPglite } from '../testkit/postgres.ts';
-import { type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
+import { type GraphQLBody, pollUntil, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
 
 function dataOf<T>(body: GraphQLBody): T {
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
@@ -60,20 +60,18 @@ async function agentWithThreeVersions(t: TestApi, token: string): Promise<string
  * from COMPLETED back to QUEUED.
  */
 async function completed(t: TestApi, token: string, runId: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { body } = await t.gql(
-      'query($id: ID!) { run(id: $id) { status error { message } } }',
-      { id: runId },
-      { token },
-    );
-    const run = dataOf<{ run: { status: string; error: unknown } }>(body).run;
-    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.status) || Date.now() > deadline) {
-      assert.deepEqual(run, { status: 'COMPLETED', error: null });
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const { value: run } = await pollUntil(
+    async () => {
+      const { body } = await t.gql(
+        'query($id: ID!) { run(id: $id) { status error { message } } }',
+        { id: runId },
+        { token },
+      );
+      return dataOf<{ run: { status: string; error: unknown } }>(body).run;
+    },
+    (run) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(run.status),
+  );
+  assert.deepEqual(run, { status: 'COMPLETED', error: null });
 }
 
 const backends: [string, () => Promise<{ db: SqlDatabase; drop(): Promise<void> }>][] = [

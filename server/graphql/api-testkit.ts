@@ -228,6 +228,24 @@ export function appendApprovalRequest(
 }
 
 /**
+ * Reads every 25 ms until `accept` takes what was read or `timeoutMs` passes; returns the last
+ * value read and whether it was accepted (the caller says what a timeout means).
+ */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ value: T; accepted: boolean }> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return { value, accepted: true };
+    if (Date.now() - started >= timeoutMs) return { value, accepted: false };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
  * Polls `run(id) { status }` over GraphQL until the run reaches one of `statuses` (the scheduler
  * drives it meanwhile); returns the status.
  * @throws naming the last status seen after `timeoutMs`.
@@ -239,15 +257,17 @@ export async function waitForRunStatus(
   statuses: readonly string[],
   timeoutMs = 20_000,
 ): Promise<string> {
-  const started = Date.now();
-  let status = 'unknown';
-  while (Date.now() - started < timeoutMs) {
-    const { body } = await t.gql('query($id: ID!) { run(id: $id) { status } }', { id: runId }, { token });
-    status = (body.data?.run as { status?: string } | null)?.status ?? JSON.stringify(body.errors);
-    if (statuses.includes(status)) return status;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`run ${runId} is ${status}, not ${statuses.join(' or ')}, after ${timeoutMs} ms`);
+  const { value: status, accepted } = await pollUntil(
+    async () => {
+      const { body } = await t.gql('query($id: ID!) { run(id: $id) { status } }', { id: runId }, { token });
+      return (body.data?.run as { status?: string } | null)?.status ?? JSON.stringify(body.errors);
+    },
+    (status) => statuses.includes(status),
+    timeoutMs,
+  );
+  if (!accepted)
+    throw new Error(`run ${runId} is ${status}, not ${statuses.join(' or ')}, after ${timeoutMs} ms`);
+  return status;
 }
 
 /**
@@ -262,17 +282,20 @@ export async function waitForPendingApproval(
   runId: string,
   timeoutMs = 20_000,
 ): Promise<string> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const { body } = await t.gql(
-      'query($runId: ID!) { hitlRequests(runId: $runId, status: PENDING) { edges { node { id } } } }',
-      { runId },
-      { token },
-    );
-    const edges = (body.data?.hitlRequests as { edges: { node: { id: string } }[] } | undefined)?.edges;
-    const id = edges?.[0]?.node.id;
-    if (id) return id;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`run ${runId} has no pending approval after ${timeoutMs} ms`);
+  const { value: id, accepted } = await pollUntil(
+    async () => {
+      const { body } = await t.gql(
+        'query($runId: ID!) { hitlRequests(runId: $runId, status: PENDING) { edges { node { id } } } }',
+        { runId },
+        { token },
+      );
+      const edges = (body.data?.hitlRequests as { edges: { node: { id: string } }[] } | undefined)?.edges;
+      return edges?.[0]?.node.id;
+    },
+    (id) => id !== undefined,
+    timeoutMs,
+  );
+  if (!accepted || id === undefined)
+    throw new Error(`run ${runId} has no pending approval after ${timeoutMs} ms`);
+  return id;
 }
