@@ -186,17 +186,23 @@ function runLangGraph(): Record<string, number> {
   return figures;
 }
 
-const server = await createTestDatabase('spark_bench_engine');
-try {
-  await measure('postgres-server', server.db);
-} finally {
-  await server.drop();
+// BENCH_STORES=postgres-server (or pglite) measures one store only, e.g. under --cpu-prof.
+const stores = (process.env.BENCH_STORES ?? 'postgres-server,pglite').split(',');
+if (stores.includes('postgres-server')) {
+  const server = await createTestDatabase('spark_bench_engine');
+  try {
+    await measure('postgres-server', server.db);
+  } finally {
+    await server.drop();
+  }
 }
-const pglite = await createTestPglite();
-try {
-  await measure('pglite', pglite.db);
-} finally {
-  await pglite.drop();
+if (stores.includes('pglite')) {
+  const pglite = await createTestPglite();
+  try {
+    await measure('pglite', pglite.db);
+  } finally {
+    await pglite.drop();
+  }
 }
 if (!process.env.BENCH_SKIP_LANGGRAPH) {
   const lg = runLangGraph();

@@ -43,32 +43,40 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+// Numbers, booleans and null need no repair: skipping them before any path is built keeps a long
+// array of numbers (an embedding) one cheap pass.
 function repair(value: unknown, path: string, changed: string[]): unknown {
   if (typeof value === 'string') {
     if (!hasUnstorableText(value)) return value;
     changed.push(path === '' ? '(value)' : path);
     return storableString(value);
   }
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (item === null || (typeof item !== 'string' && typeof item !== 'object')) continue;
       const next = repair(item, join(path, String(index)), changed);
       if (next !== item) {
         copy ??= value.slice();
         copy[index] = next;
       }
-    });
+    }
     return copy ?? value;
   }
-  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+  if (isPlainObject(value)) {
     let copy: Record<string, unknown> | null = null;
-    const entries = Object.entries(value);
-    for (const [key, item] of entries) {
-      const storableKey = storableString(key);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = (value as Record<string, unknown>)[key];
+      const storableKey = hasUnstorableText(key) ? storableString(key) : key;
+      if (storableKey === key && (item === null || (typeof item !== 'string' && typeof item !== 'object')))
+        continue;
       const next = repair(item, join(path, storableKey), changed);
       if (storableKey !== key) changed.push(`${join(path, storableKey)}(key)`);
       if (next !== item || storableKey !== key) {
-        copy ??= Object.fromEntries(entries);
+        copy ??= Object.fromEntries(Object.entries(value));
         if (storableKey !== key) delete copy[key];
         copy[storableKey] = next;
       }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata } from '../eventstore/port.ts';
 
 /** The metadata key holding an event's chained hash; the hash covers the metadata without it. */
@@ -34,10 +34,13 @@ export function canonicalJson(value: unknown, skipKey?: string): string {
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       const item: unknown = value[i];
-      out +=
-        item === undefined || typeof item === 'function' || typeof item === 'symbol'
-          ? 'null'
-          : canonicalJson(item);
+      // Numbers inline: an embedding is hundreds of them.
+      if (typeof item === 'number') out += Number.isFinite(item) ? String(item) : 'null';
+      else
+        out +=
+          item === undefined || typeof item === 'function' || typeof item === 'symbol'
+            ? 'null'
+            : canonicalJson(item);
     }
     return `${out}]`;
   }
@@ -68,11 +71,11 @@ export interface ChainedContent {
  * type, data and metadata (without {@link CHAIN_HASH_KEY}), one line each.
  */
 export function chainHash(previous: string, event: ChainedContent): string {
-  return createHash('sha256')
-    .update(
-      `${previous}\n${JSON.stringify(event.stream)}\n${event.revision}\n${JSON.stringify(event.type)}\n${canonicalJson(event.data)}\n${canonicalJson(event.metadata, CHAIN_HASH_KEY)}`,
-    )
-    .digest('hex');
+  return hash(
+    'sha256',
+    `${previous}\n${JSON.stringify(event.stream)}\n${event.revision}\n${JSON.stringify(event.type)}\n${canonicalJson(event.data)}\n${canonicalJson(event.metadata, CHAIN_HASH_KEY)}`,
+    'hex',
+  );
 }
 
 /** The hash an event stored, or undefined when it carries none (written before the chain). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Embedder } from './embedder.ts';
 
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -16,7 +16,8 @@ export function createHashingEmbedder(options: { dims?: number } = {}): Embedder
     const words = (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 1);
     const features = [...words, ...words.slice(1).map((word, i) => `${words[i]} ${word}`)];
     for (const feature of features) {
-      const digest = createHash('sha1').update(feature).digest();
+      // One-shot hashing: the same digest as createHash at half the cost (two per word, every step).
+      const digest = hash('sha1', feature, 'buffer');
       const bucket = digest.readUInt32BE(0) % dims;
       const sign = (digest[4] as number) & 1 ? 1 : -1;
       vector[bucket] = (vector[bucket] as number) + sign * (feature.includes(' ') ? 0.5 : 1);
