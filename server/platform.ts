@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { allProjections } from '../projections/all-projections.ts';
 import { migrateCheckpoints } from '../projections/checkpoints.ts';
-import { searchMemories } from '../projections/memories/queries.ts';
+import { createMemorySearchQueue } from '../projections/memories/search-queue.ts';
 import { LIVE_TABLES } from '../projections/projection.ts';
 import { createProjectionRunner, type ProjectionRunner } from '../projections/runner.ts';
 import { listRuns } from '../projections/runs/queries.ts';
@@ -194,6 +194,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   // The model's thought while it streams: from the engine here to the read side's subscribers.
   const thoughts = createRunThoughts();
   const policyLoader = createCachedPolicyLoader(store);
+  const memorySearches = createMemorySearchQueue(db);
   const driver = createRunDriver({
     store,
     providers,
@@ -201,7 +202,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     tools,
     embedder,
     recallMemories: async (agentId, vector, model) =>
-      (await searchMemories(db, { agentId, vector, model, limit: 5 })).map((match) => ({
+      (await memorySearches.search({ agentId, vector, model, limit: 5 })).map((match) => ({
         memoryId: match.memoryId,
         text: match.text,
         score: 1 - match.distance,

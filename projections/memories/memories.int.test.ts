@@ -17,7 +17,8 @@ import { projectEvents, resetReadModels, sqlTargets, tableRows } from '../../ser
 import { rebuildProjection } from '../rebuild.ts';
 import { detectVectorSupport, VectorSupport } from '../vector-support.ts';
 import { memoriesProjection } from './memories-projection.ts';
-import { listRunMemories, searchMemories } from './queries.ts';
+import { listRunMemories, searchMemories, searchMemoriesMany } from './queries.ts';
+import { createMemorySearchQueue } from './search-queue.ts';
 
 const DIMS = 16;
 const agentIds = ['01930000-0000-7000-8000-000000000101', '01930000-0000-7000-8000-000000000102'];
@@ -153,6 +154,23 @@ for (const target of sqlTargets) {
         four.map((m) => [m.memoryId, m.dims, m.distance]),
         [['01930000-0000-7000-8000-000000000999', 4, 0.5]],
       );
+      // Many searches at once (the engine's concurrent recalls) answer as each would alone.
+      const searches = [
+        ...agentIds.map((agentId, i) => ({ agentId, vector: query, limit: 2 + i, model: 'test-embedder' })),
+        { agentId: agentIds[0] as string, vector: [1, 0, 0, 0] },
+        { agentId: agentIds[1] as string, vector: [0, 0, 0, 0] },
+        { agentId: 'no-such-agent', vector: query },
+      ];
+      const alone = await Promise.all(searches.map((search) => searchMemories(db, search)));
+      assert.deepEqual(await searchMemoriesMany(db, searches), alone);
+      assert.ok(alone.slice(0, agentIds.length).every((matches, i) => matches.length === 2 + i));
+      const queue = createMemorySearchQueue(db);
+      assert.deepEqual(await Promise.all(searches.map((search) => queue.search(search))), alone);
+      await assert.rejects(queue.search({ agentId: 'a', vector: [1], limit: 0 }), RangeError);
+      await assert.rejects(
+        searchMemoriesMany(db, [searches[0] as (typeof searches)[0], { agentId: 'a', vector: [] }]),
+        RangeError,
+      );
       await assert.rejects(searchMemories(db, { agentId: agentIds[0] as string, vector: [] }), RangeError);
       // A query with no direction (a goal the embedder found no words in) is near nothing, not NaN.
       assert.deepEqual(
@@ -181,6 +199,16 @@ for (const target of sqlTargets) {
             ORDER BY (embedding::vector(${DIMS})) <=> ('{${Array(DIMS).fill(0.1).join(',')}}'::real[]::vector(${DIMS})), memory_id LIMIT 5`,
         );
         assert.match(plan.rows.map((row) => row['QUERY PLAN']).join('\n'), /memories_embedding_16_hnsw/);
+        // The batched form: one index scan per search, through the lateral subquery.
+        const vector = `{${Array(DIMS).fill(0.1).join(',')}}`;
+        const batched = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN WITH q AS MATERIALIZED (SELECT agent_id, vec::real[] AS vec
+             FROM unnest(ARRAY['x','y'], ARRAY['${vector}','${vector}']) AS q(agent_id, vec))
+           SELECT hit.memory_id FROM q CROSS JOIN LATERAL (SELECT m.memory_id FROM read.memories m
+             WHERE m.agent_id = q.agent_id AND m.dims = ${DIMS}
+             ORDER BY (m.embedding::vector(${DIMS})) <=> (q.vec::vector(${DIMS})), m.memory_id LIMIT 5) AS hit`,
+        );
+        assert.match(batched.rows.map((row) => row['QUERY PLAN']).join('\n'), /memories_embedding_16_hnsw/);
       } finally {
         await db.exec('RESET enable_seqscan');
       }

@@ -1,3 +1,4 @@
+import { createBatchQueue, type Queued } from '../../db/batch-queue.ts';
 import type { SqlDatabase, SqlQueryable } from '../../db/sql-database.ts';
 import type { PreparedEvent } from '../prepare.ts';
 import { isTransientDatabaseError, sqlState } from './errors.ts';
@@ -63,12 +64,6 @@ async function appendBatch(db: SqlDatabase, requests: AppendRequest[]): Promise<
   return rows.map(toOutcome);
 }
 
-interface Pending {
-  request: AppendRequest;
-  resolve(outcome: AppendOutcome): void;
-  reject(error: unknown): void;
-}
-
 /**
  * Group commit. Appends that arrive while `maxInFlight` transactions are busy wait in a queue and
  * are then written together: one transaction, one commit, one round trip. A single writer never
@@ -77,46 +72,28 @@ interface Pending {
  */
 export function createGroupCommitter(options: { db: SqlDatabase; maxInFlight: number; maxBatch: number }) {
   const { db, maxInFlight, maxBatch } = options;
-  const queue: Pending[] = [];
-  let inFlight = 0;
+  type Pending = Queued<AppendRequest, AppendOutcome>;
 
   const settleAlone = (pending: Pending) =>
     appendOne(db, pending.request).then(pending.resolve, pending.reject);
 
-  const flush = async (batch: Pending[]): Promise<void> => {
-    if (batch.length === 1) return settleAlone(batch[0] as Pending);
-    try {
-      const outcomes = await appendBatch(
-        db,
-        batch.map((p) => p.request),
-      );
-      for (const [i, pending] of batch.entries()) pending.resolve(outcomes[i] as AppendOutcome);
-    } catch (error) {
-      if (isTransientDatabaseError(error)) {
-        for (const pending of batch) pending.reject(error);
-        return;
+  const queue = createBatchQueue<AppendRequest, AppendOutcome>({
+    maxInFlight,
+    maxBatch,
+    async flush(batch) {
+      if (batch.length === 1) return settleAlone(batch[0] as Pending);
+      try {
+        const outcomes = await appendBatch(
+          db,
+          batch.map((p) => p.request),
+        );
+        for (const [i, pending] of batch.entries()) pending.resolve(outcomes[i] as AppendOutcome);
+      } catch (error) {
+        if (isTransientDatabaseError(error)) throw error;
+        await Promise.all(batch.map(settleAlone));
       }
-      await Promise.all(batch.map(settleAlone));
-    }
-  };
-
-  const pump = () => {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      inFlight++;
-      void flush(batch).finally(() => {
-        inFlight--;
-        pump();
-      });
-    }
-  };
-
-  return {
-    append(request: AppendRequest): Promise<AppendOutcome> {
-      return new Promise<AppendOutcome>((resolve, reject) => {
-        queue.push({ request, resolve, reject });
-        pump();
-      });
     },
-  };
+  });
+
+  return { append: queue.submit };
 }
