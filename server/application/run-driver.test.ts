@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
+import { z } from 'zod';
 import { runStream } from '../../schema/events/index.ts';
 import { type FakeStep, fakeFinish, fakeToolCall } from '../activities/providers/fake-provider.ts';
 import { ProviderError } from '../activities/providers/provider.ts';
+import { defineTool } from '../activities/tools/tool.ts';
 import { createTestDeployment } from '../testkit/test-deployment.ts';
 import { ConflictError, InvalidInputError } from './errors.ts';
 
@@ -211,5 +213,71 @@ describe('run driver: the reasoning → safety → approval → tool → memory 
       'ReasoningCompleted',
     ]);
     assert.equal(types.at(-1), 'RunCompleted');
+  });
+
+  describe('something written to the run while its tool runs', () => {
+    /** A deployment with a LOW-risk tool `slow` that runs `whileToolRuns` before it answers. */
+    async function withInterruption(script: FakeStep[], whileToolRuns: (runId: string) => Promise<unknown>) {
+      const t = await createTestDeployment({
+        script,
+        actor,
+        purpose: 'Interrupted',
+        tools: [
+          defineTool({
+            name: 'slow',
+            description: 'Answers after something else happened',
+            inputSchema: z.object({}),
+            defaultRisk: 'LOW',
+            timeoutMs: 5000,
+            idempotent: true,
+            run: async (_params, context) => {
+              await whileToolRuns(context.runId);
+              return 'done';
+            },
+          }),
+        ],
+      });
+      const types = async (runId: string) => (await t.store.readStream(runStream(runId))).map((e) => e.type);
+      return { ...t, types };
+    }
+
+    it('a cancel: the outcome is still recorded, after the cancel, and the model is not asked again', async () => {
+      let t: Awaited<ReturnType<typeof withInterruption>> | undefined;
+      t = await withInterruption([fakeToolCall('slow', {}), fakeFinish('too late')], (runId) =>
+        (t as NonNullable<typeof t>).runs.cancel(runId, actor, 'stop now'),
+      );
+      const { runId } = await t.runs.start({ agentId: t.agent.agentId, inputs: { goal: 'find abc' } }, actor);
+      assert.deepEqual(await t.drive(runId), {});
+      assert.equal((await t.runs.get(runId)).status, 'CANCELLED');
+      const types = await t.types(runId);
+      assert.deepEqual(types.slice(types.indexOf('ToolCallStarted')), [
+        'ToolCallStarted',
+        'RunCancelled',
+        'ToolCallSucceeded',
+      ]);
+      assert.equal(t.fake.requests.length, 1, 'no model call after the cancel');
+    });
+
+    it('feedback: folded in, and the outcome appended after it without asking anything again', async () => {
+      let t: Awaited<ReturnType<typeof withInterruption>> | undefined;
+      t = await withInterruption([fakeToolCall('slow', {}), fakeFinish('value is 3')], (runId) =>
+        (t as NonNullable<typeof t>).runs.annotate(
+          runId,
+          { step: 1, label: 'ok', score: 1 },
+          { id: 'user:analyst' },
+        ),
+      );
+      const { runId } = await t.runs.start({ agentId: t.agent.agentId, inputs: { goal: 'find abc' } }, actor);
+      assert.deepEqual(await t.drive(runId), {});
+      assert.equal((await t.runs.get(runId)).status, 'COMPLETED');
+      const types = await t.types(runId);
+      const started = types.indexOf('ToolCallStarted');
+      assert.deepEqual(types.slice(started, started + 3), [
+        'ToolCallStarted',
+        'StepAnnotated',
+        'ToolCallSucceeded',
+      ]);
+      assert.equal(t.fake.requests.length, 2);
+    });
   });
 });

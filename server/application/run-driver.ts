@@ -79,7 +79,11 @@ export function createRunDriver(deps: RunDriverDeps) {
         try {
           if (mustCommitBefore(command, session)) await session.commit();
           const effect = await effects.perform(session, command, signal);
-          if ('stop' in effect) return effect.stop;
+          if ('stop' in effect) {
+            // Nothing started in the background is left behind when the run is handed back.
+            await session.settle();
+            return effect.stop;
+          }
           session.record(effect.record);
         } catch (error) {
           // Someone else wrote first (a cancel, an approval, another worker): decide again on what is there.
@@ -88,6 +92,10 @@ export function createRunDriver(deps: RunDriverDeps) {
           await session.reload();
         }
       }
+      // Stopped from outside: a tool's outcome still committing is written (or its failure thrown).
+      await session.settle().catch((error: unknown) => {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      });
       return {};
     },
   };

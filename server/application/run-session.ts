@@ -30,6 +30,8 @@ type PendingEvent = NewRunEvent & { repaired: string[] };
  */
 export class RunSession {
   private pending: PendingEvent[] = [];
+  /** An append started by `commitInBackground` and not yet awaited by `settle`. */
+  private inflight: Promise<void> | null = null;
   private constructor(
     private readonly store: EventStore,
     readonly runId: string,
@@ -72,7 +74,8 @@ export class RunSession {
   }
 
   /**
-   * Appends everything recorded (and `more`) in one call with the durable revision as expected.
+   * Appends everything recorded (and `more`) in one call with the durable revision as expected,
+   * after any append still in flight.
    * `expected: 'any'` is only for a tool's outcome, which must be kept even if a cancel came in.
    * Facts that came in between (feedback on a step) are folded in and the append retried.
    * @throws WrongExpectedVersionError when someone else appended anything else first (nothing of
@@ -80,51 +83,102 @@ export class RunSession {
    */
   async commit(more: readonly NewRunEvent[] = [], expected?: ExpectedRevision): Promise<void> {
     if (more.length) this.record(more);
-    if (!this.pending.length) return;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.append(expected);
-        break;
-      } catch (error) {
-        const retry = error instanceof WrongExpectedVersionError && expected === undefined;
-        if (!retry || attempt > FACT_RETRIES || !(await this.foldInFacts())) throw error;
-      }
-    }
-    this.pending = [];
-    this.durable = this.current;
+    await this.settle();
+    await this.appendPending(expected);
     // Appended without a revision check: something else may have come in between; read it.
     if (expected === 'any') await this.reload();
   }
 
   /**
-   * After a conflict: when everything appended since the durable revision is a fact (`FACTS`),
-   * folds it into the durable state and the recorded events on top of it again; true when the
-   * append may be retried.
+   * Starts `task` (which appends through `appendPending`) after any append in flight, without
+   * waiting for it: the worker goes on with what needs no durability yet (embedding, recall) while
+   * the database commits. `settle`, and every later `commit`, wait for it and throw what it threw.
    */
-  private async foldInFacts(): Promise<boolean> {
+  commitInBackground(task: () => Promise<void>): void {
+    const previous = this.inflight;
+    const run = (async () => {
+      if (previous) await previous;
+      await task();
+    })();
+    // Observed by settle(); without this a failure nobody settles yet would be reported unhandled.
+    run.catch(() => {});
+    this.inflight = run;
+  }
+
+  /** Waits for the append started in the background, if any. @throws what it threw. */
+  async settle(): Promise<void> {
+    const inflight = this.inflight;
+    if (!inflight) return;
+    try {
+      await inflight;
+    } finally {
+      if (this.inflight === inflight) this.inflight = null;
+    }
+  }
+
+  /**
+   * Appends what is recorded now (not waiting for any other append: for a background task, or
+   * after `settle`). Events recorded while it is in flight stay pending for the next append.
+   */
+  async appendPending(expected?: ExpectedRevision): Promise<void> {
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    let upTo = this.current;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.append(batch, expected);
+          break;
+        } catch (error) {
+          const retry = error instanceof WrongExpectedVersionError && expected === undefined;
+          if (!retry || attempt > FACT_RETRIES) throw error;
+          const refolded = await this.foldInFacts(batch);
+          if (!refolded) throw error;
+          upTo = refolded;
+        }
+      }
+    } catch (error) {
+      // Nothing of the batch was written: it is pending again, before what was recorded since.
+      this.pending = [...batch, ...this.pending];
+      throw error;
+    }
+    this.durable = upTo;
+  }
+
+  /**
+   * After a conflict: when everything appended since the durable revision is a fact (`FACTS`),
+   * folds it into the durable state, and `batch` and what was recorded after it on top of it again;
+   * returns the state after `batch` (the append may be retried), or null.
+   */
+  private async foldInFacts(batch: readonly PendingEvent[]): Promise<RunState | null> {
     const newer = await this.store.readStream(runStream(this.runId), {
       fromRevision: this.durable.revision + 1,
     });
-    if (newer.length === 0 || newer.some((event) => !FACTS.has(event.type))) return false;
+    if (newer.length === 0 || newer.some((event) => !FACTS.has(event.type))) return null;
     let durable = this.durable;
     for (const recorded of newer) {
       const event = toRunEvent(recorded);
       if (event) durable = evolve(durable, event);
     }
-    let current = durable;
-    let revision = durable.revision;
-    for (const event of this.pending) {
-      const at = this.now();
-      const { type, data } = event;
-      current = evolve(current, { type, data, revision: ++revision, recordedAt: at } as RunEvent);
-    }
+    const refold = (from: RunState, events: readonly PendingEvent[]) => {
+      let state = from;
+      let revision = from.revision;
+      for (const { type, data } of events) {
+        state = evolve(state, { type, data, revision: ++revision, recordedAt: this.now() } as RunEvent);
+      }
+      return state;
+    };
+    const afterBatch = refold(durable, batch);
     this.durable = durable;
-    this.current = current;
-    return true;
+    this.current = refold(afterBatch, this.pending);
+    return afterBatch;
   }
 
-  private async append(expected: ExpectedRevision | undefined): Promise<void> {
-    const events = this.pending;
+  private async append(
+    events: readonly PendingEvent[],
+    expected: ExpectedRevision | undefined,
+  ): Promise<void> {
     await this.store.append(
       runStream(this.runId),
       events.map((event) => ({
@@ -143,6 +197,8 @@ export class RunSession {
 
   /** Drops what was not appended and re-reads the run (after a conflict). */
   async reload(): Promise<RunState> {
+    // An append in flight lands (or fails) first: the state read must hold it.
+    await this.settle().catch(() => {});
     const fresh = await RunSession.load(this.store, this.runId, this.now);
     this.pending = [];
     this.durable = fresh.durable;

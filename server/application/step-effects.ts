@@ -19,7 +19,7 @@ import { approvalDeadline, approvalSettings } from '../safety/approval-deadline.
 import { evaluateRisk } from '../safety/evaluate-risk.ts';
 import type { RunDriverDeps } from './run-driver.ts';
 import type { DriveResult } from './run-scheduler.ts';
-import type { NewRunEvent, RunSession } from './run-session.ts';
+import { type NewRunEvent, RunSession } from './run-session.ts';
 
 type Deps = RunDriverDeps & {
   now: () => Date;
@@ -77,14 +77,20 @@ export function createStepEffects(deps: Deps): StepEffects {
   };
 
   const callLlm = async (
+    session: RunSession,
     state: RunState,
     step: number,
     attempt: number,
     signal: AbortSignal,
   ): Promise<Effect> => {
     await deps.sleep(reasoningBackoffMs(attempt), signal);
+    // The recall runs while the previous tool's outcome commits; the model is asked only once that
+    // outcome is durable, as if the commit had been awaited first.
+    const recalling = recall(state);
+    recalling.catch(() => {});
+    await session.settle();
     const { agent, agentId } = agentOf(state);
-    const recalled = chosenMemories(await recall(state));
+    const recalled = chosenMemories(await recalling);
     const conversation = buildConversation(state, recalled);
     const offered = deps.tools.list().filter((spec) => agent.tools.includes(spec.name));
     const request: ReasoningRequest = {
@@ -151,7 +157,8 @@ export function createStepEffects(deps: Deps): StepEffects {
   };
 
   // The start is durable before the tool runs (after a crash the engine knows the call may have
-  // happened), and the outcome right after it: a crash later must not make a finished call unknown.
+  // happened), and the outcome's append starts right after it: a crash later must not make a
+  // finished call unknown. The worker does not wait for that append until the model is asked.
   const runTool = async (
     session: RunSession,
     call: { callId: string; step: number; tool: string; params: Record<string, unknown> },
@@ -166,15 +173,20 @@ export function createStepEffects(deps: Deps): StepEffects {
       callId: call.callId,
     });
     const outcome = outcomeEvent(call.callId, execution);
-    try {
-      await session.commit([outcome]);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      // Something (a cancel) came in while the tool ran: the tool did run, so record its outcome anyway.
-      const fresh = await session.reload();
-      if (fresh.openToolCalls.some((open) => open.callId === call.callId))
-        await session.commit([outcome], 'any');
-    }
+    session.record([outcome]);
+    session.commitInBackground(async () => {
+      try {
+        await session.appendPending();
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // Something (a cancel) came in while the tool ran: the tool did run, so its outcome is
+        // recorded anyway; the conflict then makes the worker decide again on what is there.
+        const fresh = await RunSession.load(deps.store, session.runId, deps.now);
+        if (fresh.state.openToolCalls.some((open) => open.callId === call.callId))
+          await fresh.commit([outcome], 'any');
+        throw error;
+      }
+    });
     return { record: [] };
   };
 
@@ -203,7 +215,7 @@ export function createStepEffects(deps: Deps): StepEffects {
       const state = session.state;
       switch (command.kind) {
         case 'call_llm':
-          return callLlm(state, command.step, command.attempt, signal);
+          return callLlm(session, state, command.step, command.attempt, signal);
         case 'evaluate_safety':
           return evaluateSafety(state, command.step, command.tool, command.params);
         case 'request_approval':

@@ -94,6 +94,11 @@ export interface SubscribeToAllOptions {
   signal: AbortSignal;
   /** How many events a catch-up read fetches at once. */
   batchSize?: number;
+  /**
+   * The least time between two reads once caught up (default 0): appends that come faster are
+   * delivered together, a read for several instead of one each. Adapters that push may ignore it.
+   */
+  minReadIntervalMs?: number;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TailLoopOptions<T> {
   logger: Logger;
   /** The slowest poll when nothing wakes the loop (a missed notification is found by then). */
   maxIdleMs?: number;
+  /** The least time from one read to the next once caught up: appends that come faster are read together. */
+  minReadIntervalMs?: number;
 }
 
 /**
@@ -23,9 +25,16 @@ export interface TailLoopOptions<T> {
 export async function* tailLoop<T>(options: TailLoopOptions<T>): AsyncGenerator<T> {
   const { signal, wake, logger } = options;
   const idle = createIdleBackoff(options.maxIdleMs ?? 1000);
+  const minInterval = options.minReadIntervalMs ?? 0;
   let failures = 0;
+  // Only a read that found events paces the next: idle polls find nothing, and an append after a
+  // quiet spell is read at once.
+  let lastFound = Number.NEGATIVE_INFINITY;
   while (!signal.aborted) {
     let batch: { items: T[]; full: boolean };
+    const early = lastFound + minInterval - performance.now();
+    if (early > 0) await abortableDelay(early, signal);
+    const readAt = performance.now();
     try {
       batch = await options.fetch();
     } catch (error) {
@@ -44,9 +53,28 @@ export async function* tailLoop<T>(options: TailLoopOptions<T>): AsyncGenerator<
       options.advance(item);
       yield item;
     }
-    if (batch.items.length > 0) idle.reset();
-    if (batch.full) continue;
+    if (batch.items.length > 0) {
+      idle.reset();
+      lastFound = readAt;
+    }
+    // A full batch: more is waiting, read on at once.
+    if (batch.full) {
+      lastFound = Number.NEGATIVE_INFINITY;
+      continue;
+    }
     // A wake-up can come before an older transaction commits: after one, poll again soon.
     if (await wake.wait(idle.next(), signal)) idle.reset();
   }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -6,7 +6,7 @@ import { onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { createFakeProvider, type FakeStep } from '../activities/providers/fake-provider.ts';
-import { defineTool } from '../activities/tools/tool.ts';
+import { defineTool, type ToolDefinition } from '../activities/tools/tool.ts';
 import type { Actor } from '../application/event-writer.ts';
 import { loadConfig } from '../config.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
@@ -24,6 +24,7 @@ export async function createTestDeployment({
   purpose,
   db,
   store,
+  tools: extraTools = [],
 }: {
   /** What the fake model answers, in order. */
   script: FakeStep[];
@@ -35,6 +36,9 @@ export async function createTestDeployment({
   db?: SqlDatabase;
   /** Where events go; default an in-memory store (a PostgreSQL store checks what jsonb refuses). */
   store?: EventStore;
+  /** More tools, offered to the test agent beside the two. */
+  // biome-ignore lint/suspicious/noExplicitAny: tools of any parameter type, as the platform takes them.
+  tools?: ToolDefinition<any>[];
 }) {
   if (store && !db) throw new Error('createTestDeployment: pass the `db` that `store` writes to');
   const own = db ? null : await createTestPglite();
@@ -71,6 +75,7 @@ export async function createTestDeployment({
           return { delivered: true };
         },
       }),
+      ...extraTools,
     ],
     worker: false,
     approvals: { timeoutMs: 60_000 },
@@ -92,7 +97,7 @@ export async function createTestDeployment({
       name: 'Tester',
       purpose,
       llm: { provider: 'openai', model: 'gpt-test' },
-      tools: ['lookup', 'send_email'],
+      tools: ['lookup', 'send_email', ...extraTools.map((tool) => tool.name)],
       systemPrompt: 'Test agent.',
       budget: { maxSteps: 10 },
     },

@@ -233,6 +233,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         wake,
         logger,
         ...idlePoll,
+        minReadIntervalMs: subscribeOptions.minReadIntervalMs ?? 0,
         isTransient: isTransientDatabaseError,
         fetch: async () => {
           const items = await readAllBatch(after, batch, subscribeOptions.filter);

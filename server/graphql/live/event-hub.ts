@@ -56,7 +56,16 @@ export interface EventHubOptions {
   retryMs?: number;
   /** Events the tail reads at once while catching up (default 100): a burst is pushed batch by batch. */
   batchSize?: number;
+  /** The least time between two reads of the caught-up tail (default {@link LIVE_READ_INTERVAL_MS}). */
+  minReadIntervalMs?: number;
 }
+
+/**
+ * A busy worker appends a run's events every millisecond or two: reading after each append would
+ * cost a query per append, beside the appends, on the same cores. Reads at most this often deliver
+ * the events of several appends at once; a lone append after a quiet spell is still read at once.
+ */
+export const LIVE_READ_INTERVAL_MS = 5;
 
 /** Builds the hub; call `start()` once the store is open. */
 export function createEventHub(options: EventHubOptions): EventHub {
@@ -89,6 +98,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
           after: last,
           signal: stopping.signal,
           batchSize: options.batchSize ?? 100,
+          minReadIntervalMs: options.minReadIntervalMs ?? LIVE_READ_INTERVAL_MS,
         }))
           dispatch(event);
       } catch (error) {
