@@ -5,6 +5,7 @@ import type { ReasoningProvider } from './activities/providers/provider.ts';
 import type { AnyToolDefinition } from './activities/tools/tool.ts';
 import type { McpServerStatusView } from './application/integrations.ts';
 import { createChainedEventStore } from './audit-chain/chained-event-store.ts';
+import type { LoginThrottlePolicy } from './auth/login-throttle.ts';
 import type { Config } from './config.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
 import type { EventStore } from './eventstore/port.ts';
@@ -67,6 +68,8 @@ export interface PlatformOverrides {
   seedDemo?: boolean;
   /** API limits (body size, rate, subscriber buffer, query depth and cost). */
   limits?: ApiLimits;
+  /** How failed logins slow down guessing (default `DEFAULT_LOGIN_THROTTLE`: 3 free, then 1 s doubling). */
+  loginThrottle?: LoginThrottlePolicy;
   /** Told about every run that has work (after the scheduler is), e.g. to record it in a test. */
   onRunnable?(runId: string): void;
 }

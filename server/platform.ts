@@ -255,6 +255,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     db,
     jwt: { secret: platformSecret },
     audit: recordAccountEvents(store),
+    ...(overrides.loginThrottle ? { loginThrottle: overrides.loginThrottle } : {}),
   });
   await auth.migrate();
   const notifications = createNotifications({

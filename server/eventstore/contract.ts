@@ -241,8 +241,10 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       const b = stream('h2');
       await store.append(a, [thing(0), thing(1)]);
       await store.append(b, [{ id: newEventId(), type: 'OtherThingHappened', data: { label: 'b0' } }]);
-      await store.append(a, [thing(2)]);
-      const all = await store.readAll({ filter: mine() });
+      const last = await store.append(a, [thing(2)]);
+      // The global order may lag commits (a transaction open elsewhere holds the read horizon for a
+      // moment, see `headPosition`): wait for the position the last append returned, as readers do.
+      const all = await readAllUntil(store, last.position, { filter: mine() });
       assert.deepEqual(
         all.map((e) => `${e.stream}@${e.revision}`),
         [`${a}@0`, `${a}@1`, `${b}@0`, `${a}@2`],
@@ -414,4 +416,18 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       );
     });
   });
+}
+
+/** `readAll(options)` once the global log shows `position` (at most 10 s), as a reader of its own writes does. */
+async function readAllUntil(
+  store: EventStore,
+  position: string,
+  options: Parameters<EventStore['readAll']>[0],
+): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await store.readAll(options);
+    if (events.some((event) => event.position === position) || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

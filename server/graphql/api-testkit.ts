@@ -107,6 +107,8 @@ export async function startTestApi(options: {
   env?: Record<string, string>;
   /** Notification delivery tuning (retry policy, poll interval, lease). */
   notifications?: PlatformOverrides['notifications'];
+  /** How failed logins slow down guessing (default the platform's). */
+  loginThrottle?: PlatformOverrides['loginThrottle'];
 }): Promise<TestApi> {
   const { db } = options;
   const llm = options.llm ?? {};
@@ -135,6 +137,7 @@ export async function startTestApi(options: {
     ...(options.worker === false ? { worker: false } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.notifications ? { notifications: options.notifications } : {}),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
   });
   const { api } = platform;
   const server = createHttpServer({ routes: platform.routes, logger: silentLogger });

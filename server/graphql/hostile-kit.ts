@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { eventCatalogue } from '../../schema/events/index.ts';
+import { DEFAULT_LOGIN_THROTTLE } from '../auth/login-throttle.ts';
 import { createTestPglite } from '../testkit/postgres.ts';
 import { type GraphQLBody, startTestApi, TEST_JWT_SECRET, type TestApi } from './api-testkit.ts';
 
@@ -25,6 +26,9 @@ export async function startHostileApi(): Promise<{
     production: true,
     limits: { query: { maxCost: 60 }, rate: { capacity: 100_000, refillPerSecond: 100_000 } },
     env: { METRICS_TOKEN },
+    // Locked for a minute, not a second: on a busy machine five logins can outlast a 1 s lock, and
+    // the test asks whether the lock holds, not how long.
+    loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, baseMs: 60_000 },
   });
   const admin = await t.tokenFor('admin');
   const storedBefore = (await t.store.readAll()).length;

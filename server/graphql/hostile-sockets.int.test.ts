@@ -117,7 +117,7 @@ describe('hostile tokens and frames at the API edge', () => {
         'UNAUTHENTICATED',
         'UNAUTHENTICATED',
       ]);
-      // The 4th failure locked the account for 1 s: the 5th is refused unchecked.
+      // The 4th failure locked the account (for a minute here): the 5th is refused unchecked.
       assert.equal(codes[4], 'RATE_LIMITED');
       const locked = await login('right-password-1', '10.9.9.9');
       assert.equal(errorCode(locked.body), 'RATE_LIMITED');
