@@ -179,6 +179,7 @@ async function searchGroup(
             ORDER BY ${distance}, m.memory_id LIMIT q.lim) AS hit
           ORDER BY q.query, hit.distance, hit.memory_id`,
         params,
+        { prepared: true },
       );
       return result.rows;
     });
@@ -197,6 +198,7 @@ async function searchGroup(
         ORDER BY distance, m.memory_id LIMIT q.lim) AS hit
       ORDER BY q.query, hit.distance, hit.memory_id`,
     params,
+    { prepared: true },
   );
   return result.rows;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlDatabase, SqlQueryable, SqlResult } from './sql-database.ts';
+import type { QueryOptions, SqlDatabase, SqlQueryable, SqlResult } from './sql-database.ts';
 
 export interface PgDatabaseOptions {
   connectionString: string;
@@ -35,19 +35,33 @@ export function createPgDatabase(options: PgDatabaseOptions): SqlDatabase {
   });
   // An idle client whose backend dies emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onBackgroundError?.(error));
+  // Prepared statements by name, one name per text; `pg` parses a name once per connection.
+  const statementNames = new Map<string, string>();
+  const statementName = (text: string) => {
+    let name = statementNames.get(text);
+    if (name === undefined) {
+      name = `spark_${statementNames.size}`;
+      statementNames.set(text, name);
+    }
+    return name;
+  };
   const run = async <R>(
     target: pg.Pool | pg.PoolClient,
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<SqlResult<R>> => {
-    const result = await target.query(text, params ? [...params] : undefined);
+    const values = params ? [...params] : undefined;
+    const result = options?.prepared
+      ? await target.query({ name: statementName(text), text, ...(values ? { values } : {}) })
+      : await target.query(text, values);
     return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
   };
   const listeners = new Set<() => Promise<void>>();
   let closed = false;
   return {
     kind: 'pg',
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, options) => run(pool, text, params, options),
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
@@ -59,7 +73,7 @@ export function createPgDatabase(options: PgDatabaseOptions): SqlDatabase {
       client.on('error', onError);
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        const tx: SqlQueryable = { query: (text, params) => run(client, text, params) };
+        const tx: SqlQueryable = { query: (text, params, options) => run(client, text, params, options) };
         const value = await fn(tx);
         await client.query('COMMIT');
         return value;

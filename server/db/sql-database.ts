@@ -4,9 +4,22 @@ export interface SqlResult<R> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * A hot statement, run many times with this very text (the engine's appends, reads and recalls):
+   * a PostgreSQL server keeps it parsed and planned per connection instead of doing both each time.
+   * Only for texts drawn from a small fixed set, never for text built from input.
+   */
+  prepared?: boolean;
+}
+
 /** Something that runs parameterized SQL: the database itself or an open transaction. */
 export interface SqlQueryable {
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<R>>;
 }
 
 /**

@@ -20,6 +20,8 @@ const APPEND_BATCH = `SELECT idx, ok, revision::text AS revision, last_tx, last_
   FROM es.append_batch($1::text[], $2::bigint[], $3::int[], $4::text[]::uuid[], $5::text[], $6::text[]::jsonb[], $7::text[]::jsonb[])
   ORDER BY idx`;
 
+const PREPARED = { prepared: true } as const;
+
 type Row = { revision: string; last_tx: string | null; last_gp: string | null; ok?: boolean };
 
 const toOutcome = (row: Row): AppendOutcome =>
@@ -35,14 +37,18 @@ const toOutcome = (row: Row): AppendOutcome =>
 export async function appendOne(db: SqlQueryable, request: AppendRequest): Promise<AppendOutcome> {
   const { events } = request;
   try {
-    const { rows } = await db.query<Row>(APPEND_ONE, [
-      request.stream,
-      request.expected,
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => e.dataJson),
-      events.map((e) => e.metadataJson),
-    ]);
+    const { rows } = await db.query<Row>(
+      APPEND_ONE,
+      [
+        request.stream,
+        request.expected,
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => e.dataJson),
+        events.map((e) => e.metadataJson),
+      ],
+      PREPARED,
+    );
     return toOutcome(rows[0] as Row);
   } catch (error) {
     if (sqlState(error) !== 'ES002') throw error;
@@ -52,15 +58,19 @@ export async function appendOne(db: SqlQueryable, request: AppendRequest): Promi
 
 async function appendBatch(db: SqlDatabase, requests: AppendRequest[]): Promise<AppendOutcome[]> {
   const events = requests.flatMap((r) => r.events);
-  const { rows } = await db.query<Row>(APPEND_BATCH, [
-    requests.map((r) => r.stream),
-    requests.map((r) => r.expected),
-    requests.map((r) => r.events.length),
-    events.map((e) => e.id),
-    events.map((e) => e.type),
-    events.map((e) => e.dataJson),
-    events.map((e) => e.metadataJson),
-  ]);
+  const { rows } = await db.query<Row>(
+    APPEND_BATCH,
+    [
+      requests.map((r) => r.stream),
+      requests.map((r) => r.expected),
+      requests.map((r) => r.events.length),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.dataJson),
+      events.map((e) => e.metadataJson),
+    ],
+    PREPARED,
+  );
   return rows.map(toOutcome);
 }
 

@@ -68,7 +68,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     notifyTimer = setTimeout(() => {
       notifyTimer = null;
       lastNotify = Date.now();
-      db.query('SELECT pg_notify($1, NULL)', [channel]).catch((error: unknown) =>
+      db.query('SELECT pg_notify($1, NULL)', [channel], { prepared: true }).catch((error: unknown) =>
         logger.warn('pg_notify failed; other processes will find the events by polling', { error }),
       );
     }, wait);
@@ -112,6 +112,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es.events WHERE ${where} ORDER BY tx_id, global_position LIMIT $3`,
       params,
+      { prepared: true },
     );
     return rows.map(raw ? decodeRaw : decode);
   };
@@ -126,6 +127,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       `SELECT ${EVENT_COLUMNS} FROM es.events WHERE stream_id = $1 AND stream_revision >= $2
         ORDER BY stream_revision LIMIT $3`,
       [stream, from, maxCount],
+      { prepared: true },
     );
     return rows.map(raw ? decodeRaw : decode);
   };
