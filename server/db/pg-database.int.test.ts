@@ -71,3 +71,49 @@ describe('createPgDatabase when a backend is terminated', () => {
     }
   });
 });
+
+describe('createPgDatabase prepared statements', () => {
+  let test: TestDatabase;
+  let db: SqlDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase('spark_pg_prepared');
+    db = createPgDatabase({ connectionString: test.url, max: 2 });
+  });
+  afterAll(async () => {
+    await db.close();
+    await test.drop();
+  });
+
+  it('keeps a hot statement parsed per connection, and replans it after the table is rebuilt', async () => {
+    await db.exec('CREATE TABLE things (id int PRIMARY KEY, label text)');
+    await db.query(`INSERT INTO things VALUES (1, 'one'), (2, 'two')`);
+    const byId = (id: number) =>
+      db.query<{ label: string }>('SELECT label FROM things WHERE id = $1', [id], { prepared: true });
+    // Both pooled connections prepare it; the answers follow the parameters.
+    const answers = await Promise.all([byId(1), byId(2), byId(1), byId(2)]);
+    assert.deepEqual(
+      answers.map((answer) => answer.rows[0]?.label),
+      ['one', 'two', 'one', 'two'],
+    );
+    // On one connection, run twice, it is one named statement of that session.
+    const named = await db.transaction(async (tx) => {
+      for (const id of [1, 2])
+        await tx.query('SELECT label FROM things WHERE id = $1', [id], { prepared: true });
+      await tx.query('SELECT label FROM things WHERE id = $1', [1]);
+      return tx.query<{ name: string }>(
+        `SELECT name FROM pg_prepared_statements WHERE statement = 'SELECT label FROM things WHERE id = $1'`,
+      );
+    });
+    assert.equal(named.rows.length, 1);
+    assert.match(named.rows[0]?.name ?? '', /^spark_\d+$/);
+    // A projection rebuild swaps in a new table under the same name: the statement follows it.
+    await db.exec(`CREATE TABLE things_new (id int PRIMARY KEY, label text);
+      INSERT INTO things_new VALUES (1, 'uno');
+      DROP TABLE things; ALTER TABLE things_new RENAME TO things;`);
+    const after = await Promise.all([byId(1), byId(1)]);
+    assert.deepEqual(
+      after.map((answer) => answer.rows[0]?.label),
+      ['uno', 'uno'],
+    );
+  });
+});
