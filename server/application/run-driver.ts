@@ -1,3 +1,4 @@
+import { abortableSleep } from '../abortable-sleep.ts';
 import type { Embedder } from '../activities/memory/embedder.ts';
 import type { ProviderRegistry } from '../activities/providers/create-provider.ts';
 import type { ToolRegistry } from '../activities/tools/registry.ts';
@@ -30,21 +31,6 @@ export interface RunDriverDeps {
   now?: () => Date;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
-
-// No wait is no timer: a zero-millisecond timer still waits for the loop's next timers phase
-// (about a millisecond), and the first model call of every step asks for no wait.
-const abortableSleep = async (ms: number, signal: AbortSignal) => {
-  if (ms <= 0 || signal.aborted) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-};
 
 // Commands whose effect leaves the process: everything decided before them is appended first.
 const COMMIT_BEFORE = new Set(['call_llm', 'wait', 'none']);

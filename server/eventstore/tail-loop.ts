@@ -1,3 +1,4 @@
+import { abortableSleep } from '../abortable-sleep.ts';
 import type { Logger } from '../logger.ts';
 import { createIdleBackoff, type WakeSignal } from './wake-signal.ts';
 
@@ -33,7 +34,7 @@ export async function* tailLoop<T>(options: TailLoopOptions<T>): AsyncGenerator<
   while (!signal.aborted) {
     let batch: { items: T[]; full: boolean };
     const early = lastFound + minInterval - performance.now();
-    if (early > 0) await abortableDelay(early, signal);
+    if (early > 0) await abortableSleep(early, signal);
     const readAt = performance.now();
     try {
       batch = await options.fetch();
@@ -65,16 +66,4 @@ export async function* tailLoop<T>(options: TailLoopOptions<T>): AsyncGenerator<
     // A wake-up can come before an older transaction commits: after one, poll again soon.
     if (await wake.wait(idle.next(), signal)) idle.reset();
   }
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

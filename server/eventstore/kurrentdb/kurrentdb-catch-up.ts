@@ -1,3 +1,4 @@
+import { abortableSleep } from '../../abortable-sleep.ts';
 import type { Logger } from '../../logger.ts';
 
 /** One server subscription: what it delivers, and how to end it. */
@@ -46,19 +47,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 
   });
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * Runs a catch-up subscription until the signal aborts: yields what it delivers, and when it drops
  * (a transient error, or the server ending it) waits with back-off and opens a new one, which
@@ -89,6 +77,6 @@ export async function* catchUp<T>(options: CatchUpOptions<T>): AsyncGenerator<T>
       await source.close();
     }
     failures++;
-    await sleep(Math.min(ceiling, 50 * 2 ** Math.min(failures, 10)), signal);
+    await abortableSleep(Math.min(ceiling, 50 * 2 ** Math.min(failures, 10)), signal);
   }
 }
