@@ -43,8 +43,11 @@ describe('run steps over GraphQL (PGlite)', () => {
     await drop();
   });
 
-  /** One approved and edited step, then a finish: appended one event at a time, as the engine does. */
-  async function story(runId: string): Promise<string> {
+  /**
+   * One approved and edited step, then a finish: appended one event at a time, as the engine does.
+   * `afterFirst` runs once the first event is appended (a live test waits for its row there).
+   */
+  async function story(runId: string, afterFirst?: () => Promise<unknown>): Promise<string> {
     const approvalId = newEventId();
     const callId = newEventId();
     const params = { text: 'hello' };
@@ -71,8 +74,9 @@ describe('run steps over GraphQL (PGlite)', () => {
       },
     ];
     let position = '';
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       ({ position } = await t.store.append(runStream(runId), [{ id: newEventId(), ...event }]));
+      if (i === 0) await afterFirst?.();
     }
     return position;
   }
@@ -86,9 +90,10 @@ describe('run steps over GraphQL (PGlite)', () => {
       { runId },
       'runStepUpdated',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100)); // subscribed before the first event
-    const position = await story(runId);
-    const rows = await live.until(7);
+    // The first row proves the subscription live (from the log if it started after the append, else
+    // from the live tail) before the rest is appended: a fixed pause was too short on a busy machine.
+    const position = await story(runId, () => live.until(1, 60_000));
+    const rows = await live.until(7, 60_000);
     await client.dispose();
     assert.deepEqual(
       rows.map((row) => `${row.step}:${row.status}`),
