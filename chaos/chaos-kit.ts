@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { ClusterProcess } from '../scripts/cluster.ts';
+import { pollUntil } from '../server/testkit/poll-until.ts';
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,13 +13,9 @@ export async function eventually<T>(
   timeoutMs: number,
   everyMs = 200,
 ): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await delay(everyMs);
-  }
+  const { value, accepted } = await pollUntil(async () => probe(), Boolean, timeoutMs, everyMs);
+  if (!accepted) throw new Error(`${what}: not within ${timeoutMs} ms`);
+  return value as T;
 }
 
 /** Rejects with `what` when `promise` has not settled within `timeoutMs`. */

@@ -125,7 +125,9 @@ export async function searchMemoriesMany(
   for (const [i, search] of searches.entries()) {
     if (search.vector.every((x) => x === 0)) continue;
     const dims = search.vector.length;
-    byDims.set(dims, [...(byDims.get(dims) ?? []), i]);
+    const group = byDims.get(dims);
+    if (group) group.push(i);
+    else byDims.set(dims, [i]);
   }
   if (byDims.size === 0) return answers;
   const support = await memoriesColumnSupport(db);

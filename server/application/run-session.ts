@@ -75,18 +75,15 @@ export class RunSession {
 
   /**
    * Appends everything recorded (and `more`) in one call with the durable revision as expected,
-   * after any append still in flight.
-   * `expected: 'any'` is only for a tool's outcome, which must be kept even if a cancel came in.
-   * Facts that came in between (feedback on a step) are folded in and the append retried.
+   * after any append still in flight. Facts that came in between (feedback on a step) are folded
+   * in and the append retried.
    * @throws WrongExpectedVersionError when someone else appended anything else first (nothing of
    * ours is written).
    */
-  async commit(more: readonly NewRunEvent[] = [], expected?: ExpectedRevision): Promise<void> {
+  async commit(more: readonly NewRunEvent[] = []): Promise<void> {
     if (more.length) this.record(more);
     await this.settle();
-    await this.appendPending(expected);
-    // Appended without a revision check: something else may have come in between; read it.
-    if (expected === 'any') await this.reload();
+    await this.appendPending();
   }
 
   /**
@@ -119,6 +116,8 @@ export class RunSession {
   /**
    * Appends what is recorded now (not waiting for any other append: for a background task, or
    * after `settle`). Events recorded while it is in flight stay pending for the next append.
+   * `expected: 'any'` is only for a tool's outcome, which must be kept even if a cancel came in
+   * (the session is then behind the log: read it again before deciding on it).
    */
   async appendPending(expected?: ExpectedRevision): Promise<void> {
     if (!this.pending.length) return;

@@ -182,8 +182,10 @@ export function createStepEffects(deps: Deps): StepEffects {
         // Something (a cancel) came in while the tool ran: the tool did run, so its outcome is
         // recorded anyway; the conflict then makes the worker decide again on what is there.
         const fresh = await RunSession.load(deps.store, session.runId, deps.now);
-        if (fresh.state.openToolCalls.some((open) => open.callId === call.callId))
-          await fresh.commit([outcome], 'any');
+        if (fresh.state.openToolCalls.some((open) => open.callId === call.callId)) {
+          fresh.record([outcome]);
+          await fresh.appendPending('any');
+        }
         throw error;
       }
     });

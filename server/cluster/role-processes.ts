@@ -3,6 +3,7 @@
 import { loadavg } from 'node:os';
 import { freePort } from '../../e2e/harness.ts';
 import type { Readiness } from '../http/health.ts';
+import { pollUntil } from '../testkit/poll-until.ts';
 import { type ServerProcess, startServerProcess } from '../testkit/server-process.ts';
 
 export interface RoleProcess extends ServerProcess {
@@ -36,13 +37,9 @@ export async function waitUntil<T>(
   timeoutMs: number,
   everyMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+  const { value, accepted } = await pollUntil(check, (found) => found !== undefined, timeoutMs, everyMs);
+  if (!accepted) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  return value as T;
 }
 
 /** A figure for the report: one JSON line on stdout, like the benches print. */

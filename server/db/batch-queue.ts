@@ -26,22 +26,11 @@ export function createBatchQueue<Request, Result>(options: BatchQueueOptions<Req
   let inFlight = 0;
 
   const run = async (batch: Queued<Request, Result>[]) => {
-    const settled = new Set<Queued<Request, Result>>();
-    const tracked = batch.map((queued) => ({
-      request: queued.request,
-      resolve(result: Result) {
-        settled.add(queued);
-        queued.resolve(result);
-      },
-      reject(error: unknown) {
-        settled.add(queued);
-        queued.reject(error);
-      },
-    }));
     try {
-      await flush(tracked);
+      await flush(batch);
     } catch (error) {
-      for (const queued of batch) if (!settled.has(queued)) queued.reject(error);
+      // A promise already settled ignores this: only the requests the flush left unsettled fail.
+      for (const queued of batch) queued.reject(error);
     }
   };
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { z } from 'zod';
 import { defineEventCatalogue } from '../../schema/events/define.ts';
+import { pollUntil } from '../testkit/poll-until.ts';
 import {
   EventIdConflictError,
   EventValidationError,
@@ -424,10 +425,11 @@ async function readAllUntil(
   position: string,
   options: Parameters<EventStore['readAll']>[0],
 ): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const events = await store.readAll(options);
-    if (events.some((event) => event.position === position) || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  const { value } = await pollUntil(
+    () => store.readAll(options),
+    (events) => events.some((event) => event.position === position),
+    10_000,
+    10,
+  );
+  return value;
 }

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fakeFinish } from '../activities/providers/fake-provider.ts';
 import { createPgDatabase } from '../db/pg-database.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
+import { pollUntil } from '../testkit/poll-until.ts';
 import { createTestDatabase, createTestPglite } from '../testkit/postgres.ts';
-import { type GraphQLBody, pollUntil, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
+import { type GraphQLBody, startTestApi, type TestApi, waitForRunStatus } from './api-testkit.ts';
 
 function dataOf<T>(body: GraphQLBody): T {
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));

@@ -25,6 +25,7 @@ import type { EventStore } from '../eventstore/port.ts';
 import { createHttpServer } from '../http/http-server.ts';
 import { createLogger, type LogLevel, silentLogger } from '../logger.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from '../platform.ts';
+import { pollUntil } from '../testkit/poll-until.ts';
 import type { Api, ApiLimits } from './api.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -228,24 +229,6 @@ export function appendApprovalRequest(
       },
     },
   ]);
-}
-
-/**
- * Reads every 25 ms until `accept` takes what was read or `timeoutMs` passes; returns the last
- * value read and whether it was accepted (the caller says what a timeout means).
- */
-export async function pollUntil<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<{ value: T; accepted: boolean }> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return { value, accepted: true };
-    if (Date.now() - started >= timeoutMs) return { value, accepted: false };
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**
