@@ -6,7 +6,7 @@ import { onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { eventCatalogue } from '../../schema/events/index.ts';
 import { createFakeProvider, type FakeStep } from '../activities/providers/fake-provider.ts';
-import { defineTool, type ToolDefinition } from '../activities/tools/tool.ts';
+import { type AnyToolDefinition, defineTool } from '../activities/tools/tool.ts';
 import type { Actor } from '../application/event-writer.ts';
 import { loadConfig } from '../config.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
@@ -37,8 +37,7 @@ export async function createTestDeployment({
   /** Where events go; default an in-memory store (a PostgreSQL store checks what jsonb refuses). */
   store?: EventStore;
   /** More tools, offered to the test agent beside the two. */
-  // biome-ignore lint/suspicious/noExplicitAny: tools of any parameter type, as the platform takes them.
-  tools?: ToolDefinition<any>[];
+  tools?: AnyToolDefinition[];
 }) {
   if (store && !db) throw new Error('createTestDeployment: pass the `db` that `store` writes to');
   const own = db ? null : await createTestPglite();
