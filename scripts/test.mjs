@@ -77,10 +77,22 @@ console.log('# vitest (restart)');
 results.push(await vitest('restart', ['--project', 'node', '--no-file-parallelism'], false));
 
 const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
+// Every failure again at the very end: a CI log is often read from its tail only, and the cluster
+// phase's output is printed in the middle of the main phase's.
+const failures = [];
 let status = 0;
 for (const result of results) {
   try {
     const summary = JSON.parse(readFileSync(result.report, 'utf8'));
+    for (const file of summary.testResults) {
+      const failed = file.assertionResults.filter((test) => test.status === 'failed');
+      for (const test of failed)
+        failures.push(
+          `${result.phase} · ${file.name} > ${test.fullName}\n${test.failureMessages.join('\n')}`,
+        );
+      if (failed.length === 0 && file.status === 'failed')
+        failures.push(`${result.phase} · ${file.name}\n${file.message}`);
+    }
     totals.passed += summary.numPassedTests;
     totals.failed += summary.numFailedTests;
     totals.skipped += summary.numPendingTests + summary.numTodoTests;
@@ -92,6 +104,14 @@ for (const result of results) {
     status ||= 1;
   }
   status ||= result.status;
+}
+for (const failure of failures) {
+  // The message and the first frames: enough to name the cause, short enough for a log's tail.
+  const lines = failure
+    .replaceAll(`${process.cwd()}/`, '')
+    .split('\n')
+    .filter((line) => !/node_modules\/|new Promise \(<anonymous>\)/.test(line));
+  console.log(`# FAILED ${lines.slice(0, 20).join('\n')}\n`);
 }
 // One plain closing line that any reader of the log can count.
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
