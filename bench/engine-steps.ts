@@ -2,7 +2,8 @@
 // PGlite and on the PostgreSQL server; 500 concurrent runs to completion; and, in the same run,
 // LangGraph.js + PostgresSaver on the same loop (../shared/peer-bench/langgraph), for the ratio.
 // A step = one model turn + safety + one tool call (+ its memory), as LangGraph's agent turn + tool call.
-// Usage: npx tsx bench/engine-steps.ts   (BENCH_SKIP_LANGGRAPH=1 to skip the peer)
+// Usage: npx tsx bench/engine-steps.ts   (BENCH_SKIP_LANGGRAPH=1 to skip the peer; BENCH_CPU_PROFILE=
+// /tmp/engine writes a CPU profile of each measured section)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { createPostgresEventStore } from '../server/eventstore/postgres/postgres
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
-import { envNumber, instantModel, percentile, report } from './bench-kit.ts';
+import { envNumber, instantModel, percentile, profiled, report } from './bench-kit.ts';
 import { countingStore, perStep } from './store-count-kit.ts';
 
 const K_SINGLE = envNumber('K_SINGLE', 200);
@@ -102,7 +103,7 @@ async function createEngine(db: SqlDatabase) {
 async function measure(label: string, db: SqlDatabase) {
   const engine = await createEngine(db);
   await engine.runOnce(5); // warm-up
-  const single = await engine.runOnce(K_SINGLE);
+  const single = await profiled(`${label}-single`, () => engine.runOnce(K_SINGLE));
   const singleMs = single.ms;
   report({
     bench: 'engine_steps',
@@ -127,7 +128,9 @@ async function measure(label: string, db: SqlDatabase) {
     ['many_runs', N_MANY, 3],
   ] as const) {
     const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k)));
+    const results = await profiled(`${label}-${figure}`, () =>
+      Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k))),
+    );
     const wallMs = performance.now() - started;
     const latencies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ms] : []));
     report({
