@@ -86,13 +86,17 @@ async function createEngine(db: SqlDatabase) {
     await platform.drive(runId, new AbortController().signal);
     const ms = performance.now() - started;
     const counts = counting.take();
+    return { ms, counts, runId, k };
+  };
+  // Checked after the timed section, as the peer bench checks its runs after timing them.
+  const check = async ({ runId, k }: { runId: string; k: number }) => {
     const state = await runs.get(runId);
     if (state.status !== 'COMPLETED' || state.totals.steps !== k + 1)
-      throw new Error(`run ended ${state.status}`);
-    return { ms, counts };
+      throw new Error(`run ${runId} ended ${state.status} after ${state.totals.steps} steps`);
   };
   return {
     runOnce,
+    check,
     async close() {
       await platform.close();
       await counting.store.close();
@@ -102,8 +106,9 @@ async function createEngine(db: SqlDatabase) {
 
 async function measure(label: string, db: SqlDatabase) {
   const engine = await createEngine(db);
-  await engine.runOnce(5); // warm-up
+  await engine.check(await engine.runOnce(5)); // warm-up
   const single = await profiled(`${label}-single`, () => engine.runOnce(K_SINGLE));
+  await engine.check(single);
   const singleMs = single.ms;
   report({
     bench: 'engine_steps',
@@ -132,6 +137,9 @@ async function measure(label: string, db: SqlDatabase) {
       Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k))),
     );
     const wallMs = performance.now() - started;
+    const checked = await Promise.allSettled(
+      results.flatMap((r) => (r.status === 'fulfilled' ? [engine.check(r.value)] : [])),
+    );
     const latencies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ms] : []));
     report({
       bench: 'engine_steps',
@@ -143,7 +151,7 @@ async function measure(label: string, db: SqlDatabase) {
       agg_steps_per_s: Math.round(((n * k) / wallMs) * 1000),
       run_latency_p50_ms: Math.round(percentile(latencies, 50)),
       run_latency_p95_ms: Math.round(percentile(latencies, 95)),
-      errors: results.filter((r) => r.status === 'rejected').length,
+      errors: [...results, ...checked].filter((r) => r.status === 'rejected').length,
     });
   }
   await engine.close();
