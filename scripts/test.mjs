@@ -104,6 +104,11 @@ for (const result of results) {
     status ||= 1;
   }
   status ||= result.status;
+  // vitest also fails a run on an error outside any test (an unhandled rejection): say so here.
+  if (result.status !== 0 && !failures.some((failure) => failure.startsWith(`${result.phase} · `)))
+    failures.push(
+      `${result.phase} · vitest exited ${result.status} with no failed test: see its "Errors" section above`,
+    );
 }
 for (const failure of failures) {
   // The message and the first frames: enough to name the cause, short enough for a log's tail.
