@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { FakeAnswer } from '../server/activities/providers/fake-provider.ts';
 import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
 import type { ReasoningRequest } from '../server/engine/conversation.ts';
@@ -75,8 +77,6 @@ export function instantModel(next: (request: ReasoningRequest) => FakeAnswer): R
 export async function profiled<T>(name: string, task: () => Promise<T>): Promise<T> {
   const prefix = process.env.BENCH_CPU_PROFILE;
   if (!prefix) return task();
-  const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.ts';
+import { pollUntil } from '../testkit/poll-until.ts';
 import { tailLoop } from './tail-loop.ts';
 import { createWakeSignal } from './wake-signal.ts';
 
@@ -46,11 +47,8 @@ function tailedLog(minReadIntervalMs: number) {
 }
 
 const until = async (done: () => boolean) => {
-  const deadline = Date.now() + 5000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
+  const { accepted } = await pollUntil(async () => done(), Boolean, 5000, 1);
+  if (!accepted) throw new Error('timed out');
 };
 
 describe('tailLoop', () => {
