@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { createPgDatabase } from '../../db/pg-database.ts';
+import type { SqlDatabase } from '../../db/sql-database.ts';
 import { pollUntil } from '../../testkit/poll-until.ts';
 import {
   createTestDatabase,
@@ -71,22 +72,77 @@ describe('postgres event store on the PostgreSQL server', () => {
         if (seen.length === 6) break;
       }
     })();
-    await waitUntil(() => seen.length === 2);
-    // Down for a while: every poll of the subscriber fails until the database is back.
-    await setConnectionsAllowed(test.name, false);
-    assert.ok((await terminateBackends(test.name)) > 0, 'some backend was terminated');
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    await setConnectionsAllowed(test.name, true);
-    await store.append('run-a', [thing(2), thing(3)]);
-    await terminateBackends(test.name);
-    await store.append('run-b', [thing(4), thing(5)]);
-    const timer = setTimeout(() => controller.abort(), 20_000);
-    await reading;
-    clearTimeout(timer);
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      await waitUntil(() => seen.length === 2);
+      // Down for a while: every poll of the subscriber fails until the database is back.
+      await setConnectionsAllowed(test.name, false);
+      assert.ok((await terminateBackends(test.name)) > 0, 'some backend was terminated');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await setConnectionsAllowed(test.name, true);
+      await store.append('run-a', [thing(2), thing(3)]);
+      // The pool may hand this append a connection whose backend was just terminated.
+      await terminateBackends(test.name);
+      await store.append('run-b', [thing(4), thing(5)]);
+      await reading;
+    } finally {
+      // A failed step above must not leave the subscriber reading from a pool the cleanup ends.
+      controller.abort();
+      clearTimeout(timer);
+      await reading.catch(() => undefined);
+    }
     assert.deepEqual(
       seen.map((e) => e.data.n),
       [0, 1, 2, 3, 4, 5],
     );
+  });
+
+  describe('an append whose connection is lost', () => {
+    // What a terminated or failed-over backend does to the one append statement in flight: it never
+    // reaches the server, or it commits and only its answer is lost.
+    type Loss = 'before-the-statement' | 'after-the-commit';
+    const losing = (losses: Loss[]): SqlDatabase => ({
+      ...test.db,
+      kind: test.db.kind,
+      async query(text, params, options) {
+        const loss = text.includes('es.append') ? losses.shift() : undefined;
+        if (loss === 'before-the-statement') throw adminShutdown();
+        const result = await test.db.query(text, params, options);
+        if (loss === 'after-the-commit') throw adminShutdown();
+        return result as never;
+      },
+    });
+    const storeOn = (db: SqlDatabase) => createPostgresEventStore({ db, catalogue: contractCatalogue });
+
+    it('is retried when the statement never ran, writing the events once', async () => {
+      const flaky = await storeOn(losing(['before-the-statement', 'before-the-statement']));
+      const result = await flaky.append('run-l', [thing(1), thing(2)], { expected: 'no_stream' });
+      assert.equal(result.nextExpectedRevision, 1);
+      assert.deepEqual(
+        (await store.readStream('run-l')).map((e) => e.data.n),
+        [1, 2],
+      );
+    });
+
+    it('is retried when only the answer was lost, answering with the committed result', async () => {
+      for (const expected of ['any', 'no_stream'] as const) {
+        const stream = `run-${expected}`;
+        const flaky = await storeOn(losing(['after-the-commit']));
+        const result = await flaky.append(stream, [thing(1)], { expected });
+        assert.equal(result.nextExpectedRevision, 0);
+        assert.equal(result.replayed, true);
+        assert.deepEqual(
+          (await store.readStream(stream)).map((e) => e.data.n),
+          [1],
+        );
+      }
+    });
+
+    it('fails with the connection error when the database stays away, writing nothing', async () => {
+      const flaky = await storeOn(losing(Array(10).fill('before-the-statement')));
+      await assert.rejects(flaky.append('run-down', [thing(1)]), /terminating connection/);
+      assert.deepEqual(await store.readStream('run-down'), []);
+    });
   });
 
   it('wakes a subscriber in another process (another pool and LISTEN connection) on append', async () => {
@@ -177,6 +233,10 @@ describe('postgres event store on the PostgreSQL server', () => {
     );
   });
 });
+
+function adminShutdown(): Error {
+  return Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();

@@ -31,6 +31,8 @@ export interface PostgresEventStoreOptions {
 // its global_position. The sub-select makes the horizon one InitPlan per statement, not one per row.
 const VISIBLE = 'tx_id < (SELECT es.read_horizon())';
 const NOTIFY_EVERY_MS = 20;
+const APPEND_ATTEMPTS = 3;
+const APPEND_RETRY_MS = 25;
 
 function encodeExpected(expected: ExpectedRevision): number | null {
   if (expected === 'any') return null;
@@ -80,6 +82,21 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     maxInFlight: options.maxAppendsInFlight ?? (db.kind === 'pg' ? 4 : 1),
     maxBatch: 64,
   });
+  // A pooled connection can die between checkout and statement (an idle backend terminated, a
+  // failover): the append then never ran, or it committed and only its answer was lost. Either way a
+  // retry on a fresh connection is safe, since a re-append of the same event ids answers with the
+  // first one's result (findReplay). A database that stays away still fails the append quickly.
+  const commitRetryingConnectionLoss = async (request: AppendRequest): Promise<AppendOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await committer.append(request);
+      } catch (error) {
+        if (attempt >= APPEND_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
+        logger.warn('append lost its connection; retrying', { stream: request.stream, attempt, error });
+        await new Promise((resolve) => setTimeout(resolve, APPEND_RETRY_MS * attempt));
+      }
+    }
+  };
   // The test seam: the append's transaction stays open until `beforeCommit` resolves.
   const appendHeldOpen = (request: AppendRequest, beforeCommit: () => Promise<void>) =>
     db.transaction(async (tx) => {
@@ -176,7 +193,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       try {
         outcome = appendOptions.beforeCommit
           ? await appendHeldOpen(request, appendOptions.beforeCommit)
-          : await committer.append(request);
+          : await commitRetryingConnectionLoss(request);
       } catch (error) {
         if (violatedConstraint(error) !== 'events_event_id_uq') throw error;
         const replay = await findReplay(db, stream, prepared);
