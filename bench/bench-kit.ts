@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { FakeAnswer } from '../server/activities/providers/fake-provider.ts';
 import type { ReasoningProvider } from '../server/activities/providers/provider.ts';
@@ -88,4 +88,39 @@ export async function profiled<T>(name: string, task: () => Promise<T>): Promise
     writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/** CPU time every process of the machine spent, in ms, from /proc/stat (null where there is none). */
+function machineBusyMs(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/) ?? [];
+    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+    // USER_HZ is 100 on every Linux that Node supports.
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts counting CPU time; `per(n)` gives ms per unit of work since the start: this process's own
+ * (user + system) and, on Linux, the whole machine's (this process, the database, everything).
+ * Unlike a rate, CPU per unit barely moves when a noisy machine lends its cores elsewhere, so it is
+ * what an A/B of a change is read from.
+ */
+export function cpuMeter() {
+  const processStart = process.cpuUsage();
+  const machineStart = machineBusyMs();
+  return {
+    per(units: number): { process_cpu_ms: number; machine_cpu_ms: number | null } {
+      const { user, system } = process.cpuUsage(processStart);
+      const machineNow = machineBusyMs();
+      const round = (ms: number) => Math.round((ms / units) * 1000) / 1000;
+      return {
+        process_cpu_ms: round((user + system) / 1000),
+        machine_cpu_ms:
+          machineStart === null || machineNow === null ? null : round(machineNow - machineStart),
+      };
+    },
+  };
 }

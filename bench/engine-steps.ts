@@ -19,7 +19,7 @@ import { createPostgresEventStore } from '../server/eventstore/postgres/postgres
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
-import { envNumber, instantModel, percentile, profiled, report } from './bench-kit.ts';
+import { cpuMeter, envNumber, instantModel, percentile, profiled, report } from './bench-kit.ts';
 import { countingStore, perStep } from './store-count-kit.ts';
 
 const K_SINGLE = envNumber('K_SINGLE', 200);
@@ -107,7 +107,9 @@ async function createEngine(db: SqlDatabase) {
 async function measure(label: string, db: SqlDatabase) {
   const engine = await createEngine(db);
   await engine.check(await engine.runOnce(5)); // warm-up
+  const singleCpu = cpuMeter();
   const single = await profiled(`${label}-single`, () => engine.runOnce(K_SINGLE));
+  const singleCpuPerStep = singleCpu.per(K_SINGLE);
   await engine.check(single);
   const singleMs = single.ms;
   report({
@@ -117,6 +119,7 @@ async function measure(label: string, db: SqlDatabase) {
     steps: K_SINGLE,
     steps_per_s: Math.round((K_SINGLE / singleMs) * 1000 * 10) / 10,
     ms_per_step: Number((singleMs / K_SINGLE).toFixed(2)),
+    cpu_ms_per_step: singleCpuPerStep,
   });
   // What one step asks of the event store while a run is driven (the goal: no re-read of the run).
   report({
@@ -133,10 +136,12 @@ async function measure(label: string, db: SqlDatabase) {
     ['many_runs', N_MANY, 3],
   ] as const) {
     const started = performance.now();
+    const cpu = cpuMeter();
     const results = await profiled(`${label}-${figure}`, () =>
       Promise.allSettled(Array.from({ length: n }, () => engine.runOnce(k))),
     );
     const wallMs = performance.now() - started;
+    const cpuPerStep = cpu.per(n * k);
     const checked = await Promise.allSettled(
       results.flatMap((r) => (r.status === 'fulfilled' ? [engine.check(r.value)] : [])),
     );
@@ -149,6 +154,7 @@ async function measure(label: string, db: SqlDatabase) {
       steps_per_run: k,
       wall_ms: Math.round(wallMs),
       agg_steps_per_s: Math.round(((n * k) / wallMs) * 1000),
+      cpu_ms_per_step: cpuPerStep,
       run_latency_p50_ms: Math.round(percentile(latencies, 50)),
       run_latency_p95_ms: Math.round(percentile(latencies, 95)),
       errors: [...results, ...checked].filter((r) => r.status === 'rejected').length,

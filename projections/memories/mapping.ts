@@ -1,4 +1,5 @@
 // Pure: MemoryStored events → memory rows; RunStarted → which agent a run belongs to. No I/O.
+import { embeddingVector } from '../../schema/events/embedding-vector.ts';
 import type { RunEventDataByType } from '../../schema/events/index.ts';
 import { parseStream } from '../../schema/events/streams.ts';
 import type { RecordedEvent } from '../../server/eventstore/port.ts';
@@ -54,7 +55,7 @@ export function mapMemoryEvents(events: readonly RecordedEvent[]): MemoryChanges
         text: data.text,
         embeddingModel: data.embedding.model,
         dims: data.embedding.dims,
-        vector: [...data.embedding.vector],
+        vector: embeddingVector(data.embedding),
         createdAt: event.recordedAt,
         position: event.position,
       });

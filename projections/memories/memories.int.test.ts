@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { encodeFloat32 } from '../../schema/events/embedding-vector.ts';
 import { exampleEvents, exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, runStream } from '../../schema/events/index.ts';
 import type { SqlDatabase } from '../../server/db/sql-database.ts';
@@ -65,7 +66,7 @@ function memoryLog(): { entries: LogEntry[]; vectors: Map<string, { agentId: str
             step,
             kind: 'thought',
             text: `memory ${n}`,
-            embedding: { model: 'test-embedder', dims: DIMS, vector },
+            embedding: { model: 'test-embedder', dims: DIMS, vectorFloat32LE: encodeFloat32(vector) },
           }),
         );
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
+import { embeddingVector, encodeFloat32 } from './embedding-vector.ts';
 import { exampleEvents, exampleIds } from './examples.ts';
 import {
   CatalogueValidationError,
@@ -76,14 +77,28 @@ describe('event catalogue', () => {
     assert.deepEqual(types.toSorted(), eventDefinitions.map((definition) => definition.type).toSorted());
   });
 
-  test('accepts every example unchanged, at schema version 1, and upcasts version 1 as itself', () => {
+  test('accepts every example unchanged, at its current schema version, which upcasts as itself', () => {
+    const versions = new Map(
+      eventDefinitions.map((definition) => [definition.type, definition.schemaVersion]),
+    );
     for (const type of types) {
       const example = exampleEvents[type];
       const { data, schemaVersion } = eventCatalogue.validate(type, example);
       assert.deepEqual(data, example, type);
-      assert.equal(schemaVersion, 1, type);
-      assert.equal(eventCatalogue.upcast(type, 1, data), data, type);
+      assert.equal(schemaVersion, versions.get(type), type);
+      assert.equal(schemaVersion, type === 'MemoryStored' ? 2 : 1, type);
+      assert.equal(eventCatalogue.upcast(type, schemaVersion, data), data, type);
     }
+  });
+
+  test('upcasts a MemoryStored of version 1 (the vector as numbers) to float32 text that validates', () => {
+    const vector = [0.1, -0.25, 1 / 3, 0];
+    const v1 = { ...copy('MemoryStored'), embedding: { model: 'local-hashing-v1', dims: 4, vector } };
+    const v2 = eventCatalogue.upcast('MemoryStored', 1, v1);
+    const embedding = v2.embedding as { model: string; dims: number; vectorFloat32LE: string };
+    assert.deepEqual(Object.keys(embedding), ['model', 'dims', 'vectorFloat32LE']);
+    assert.deepEqual(embeddingVector(embedding), vector.map(Math.fround));
+    assert.deepEqual(eventCatalogue.validate('MemoryStored', v2).data, v2);
   });
 
   test('examples are frozen, so no test can change them for the next', () => {
@@ -142,12 +157,18 @@ describe('event catalogue', () => {
     ['ToolCallSucceeded', 'truncated.originalBytes', (d) => setAt(d, ['truncated'], { originalBytes: 0 })],
     ['ToolCallFailed', 'durationMs', (d) => setAt(d, ['durationMs'], 12.5)],
     ['ToolCallOutcomeUnknown', 'callId', (d) => delete d.callId],
-    ['MemoryStored', 'embedding.vector', (d) => setAt(d, ['embedding', 'dims'], 3)],
+    ['MemoryStored', 'embedding.vectorFloat32LE', (d) => setAt(d, ['embedding', 'dims'], 3)],
     [
       'MemoryStored',
-      'embedding.vector.0',
-      (d) => setAt(d, ['embedding', 'vector', 0], Number.POSITIVE_INFINITY),
+      'embedding.vectorFloat32LE',
+      (d) => setAt(d, ['embedding', 'vectorFloat32LE'], encodeFloat32([1, Number.POSITIVE_INFINITY, 0, 0])),
     ],
+    [
+      'MemoryStored',
+      'embedding.vectorFloat32LE',
+      (d) => setAt(d, ['embedding', 'vectorFloat32LE'], 'AAAAAA='),
+    ],
+    ['MemoryStored', 'embedding.vector', (d) => setAt(d, ['embedding', 'vector'], [0.5, -0.5, 0.5, 0.5])],
     ['MemoryStored', 'kind', (d) => setAt(d, ['kind'], 'dream')],
     ['RunCompleted', 'totals.costUsd', (d) => setAt(d, ['totals', 'costUsd'], -0.01)],
     ['RunFailed', 'error', (d) => setAt(d, ['error'], 'boom')],

@@ -1,6 +1,7 @@
 // The one shared fixture of event data: a valid example of every event type, telling one coherent
 // story (an agent, a policy, a run that asks for approval, sends an email, remembers it and finishes),
 // so engine and projection tests can replay it. Deeply frozen: spread it to vary a field.
+import { encodeFloat32 } from './embedding-vector.ts';
 import type { AgentConfig, EventDataByType } from './index.ts';
 
 /** The ids the examples use, so tests can refer to them by name. */
@@ -144,7 +145,7 @@ export const exampleEvents: EventDataByType = deepFreeze({
     step: 1,
     kind: 'observation',
     text: 'Told customer@example.com that their refund is on its way.',
-    embedding: { model: 'local-hashing-4', dims: 4, vector: [0.5, -0.5, 0.5, 0.5] },
+    embedding: { model: 'local-hashing-4', dims: 4, vectorFloat32LE: encodeFloat32([0.5, -0.5, 0.5, 0.5]) },
   },
   RunCompleted: {
     output: { answer: 'Refund confirmed to the customer by email.' },

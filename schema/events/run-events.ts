@@ -16,6 +16,7 @@ import {
   Usd,
 } from './common.ts';
 import type { EventDefinition } from './define.ts';
+import { decodeFloat32, encodeFloat32 } from './embedding-vector.ts';
 import { ScorerKind } from './evaluation-events.ts';
 
 export const SafetyDecision = {
@@ -210,11 +211,27 @@ export const ToolCallFailed = z.strictObject({
 /** A non-idempotent tool started and the process died before its outcome: a human must decide. */
 export const ToolCallOutcomeUnknown = z.strictObject({ callId: Id, tool: NonEmpty, step: Step });
 
+/** Schema version 1 of an embedding: the vector as JSON numbers (still read, upcast on the way). */
+const EmbeddingV1 = z.strictObject({
+  model: NonEmpty,
+  dims: z.number().int().positive(),
+  vector: z.array(z.number()),
+});
+
+/** An embedding: `vectorFloat32LE` holds its `dims` numbers as float32 (see `embedding-vector.ts`). */
 export const Embedding = z
-  .strictObject({ model: NonEmpty, dims: z.number().int().positive(), vector: z.array(z.number()) })
-  .refine((embedding) => embedding.vector.length === embedding.dims, {
-    path: ['vector'],
-    message: 'must have exactly `dims` numbers',
+  .strictObject({ model: NonEmpty, dims: z.number().int().positive(), vectorFloat32LE: z.string() })
+  .superRefine((embedding, ctx) => {
+    const vector = decodeFloat32(embedding.vectorFloat32LE);
+    const problem =
+      vector === null
+        ? 'must be base64 of little-endian float32 values'
+        : vector.length !== embedding.dims
+          ? `must hold exactly \`dims\` (${embedding.dims}) numbers, not ${vector.length}`
+          : vector.every(Number.isFinite)
+            ? null
+            : 'must hold finite numbers only';
+    if (problem) ctx.addIssue({ code: 'custom', path: ['vectorFloat32LE'], message: problem });
   });
 
 export const MemoryStored = z.strictObject({
@@ -224,6 +241,12 @@ export const MemoryStored = z.strictObject({
   text: NonEmpty,
   embedding: Embedding,
 });
+
+/** MemoryStored of schema version 1 → 2: the vector's numbers become float32 text. */
+function memoryStoredV1ToV2(data: Record<string, unknown>): Record<string, unknown> {
+  const { model, dims, vector } = data.embedding as z.infer<typeof EmbeddingV1>;
+  return { ...data, embedding: { model, dims, vectorFloat32LE: encodeFloat32(vector) } };
+}
 
 export const RunTotals = z.strictObject({
   steps: Count,
@@ -294,7 +317,7 @@ export const runEventDefinitions = [
   { type: 'ToolCallSucceeded', schemaVersion: 1, schema: ToolCallSucceeded },
   { type: 'ToolCallFailed', schemaVersion: 1, schema: ToolCallFailed },
   { type: 'ToolCallOutcomeUnknown', schemaVersion: 1, schema: ToolCallOutcomeUnknown },
-  { type: 'MemoryStored', schemaVersion: 1, schema: MemoryStored },
+  { type: 'MemoryStored', schemaVersion: 2, schema: MemoryStored, upcasters: { 1: memoryStoredV1ToV2 } },
   { type: 'RunCompleted', schemaVersion: 1, schema: RunCompleted },
   { type: 'RunFailed', schemaVersion: 1, schema: RunFailed },
   { type: 'RunCancelled', schemaVersion: 1, schema: RunCancelled },

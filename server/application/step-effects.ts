@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodeFloat32 } from '../../schema/events/embedding-vector.ts';
 import type { ApprovalPolicy } from '../../schema/events/index.ts';
 import { type AnswerStreamEvent, ProviderError } from '../activities/providers/provider.ts';
 import { loadPgParser } from '../activities/sql/pg-parser.ts';
@@ -241,7 +242,11 @@ export function createStepEffects(deps: Deps): StepEffects {
         }
         case 'store_memory': {
           const [vector] = await deps.embedder.embed([command.text]);
-          const embedding = { model: deps.embedder.model, dims: deps.embedder.dims, vector: vector ?? [] };
+          const embedding = {
+            model: deps.embedder.model,
+            dims: deps.embedder.dims,
+            vectorFloat32LE: encodeFloat32(vector ?? []),
+          };
           const data = {
             memoryId: randomUUID(),
             step: command.step,

@@ -2,6 +2,7 @@
 // answer from a list of choices, as the application would perform each command. Shared by the
 // engine's simulation test and the replay tests (server/analysis), which replay what it records.
 import assert from 'node:assert/strict';
+import { encodeFloat32 } from '../../schema/events/embedding-vector.ts';
 import { exampleIds } from '../../schema/events/examples.ts';
 import { eventCatalogue, type RiskLevel, type RunEventData } from '../../schema/events/index.ts';
 import { type ApprovalDeadlineConfig, approvalDeadline } from '../safety/approval-deadline.ts';
@@ -257,7 +258,7 @@ export class SimulatedWorld {
         });
         return true;
       case 'store_memory': {
-        const embedding = { model: 'test', dims: 2, vector: [1, 0] };
+        const embedding = { model: 'test', dims: 2, vectorFloat32LE: encodeFloat32([1, 0]) };
         const { step, memoryKind: kind, text } = command;
         this.append({ type: 'MemoryStored', data: { memoryId: this.newId(), step, kind, text, embedding } });
         return true;

@@ -1,5 +1,6 @@
 // fast-check generator of valid event histories: agents and their runs, appended interleaved.
 import fc from 'fast-check';
+import { encodeFloat32 } from '../../schema/events/embedding-vector.ts';
 import { exampleEvents } from '../../schema/events/examples.ts';
 import {
   type ApprovalExpiryAction,
@@ -191,7 +192,7 @@ function runEntries(
           step: n,
           kind: 'thought',
           text: `Step ${n} of ${runId.slice(-4)}`,
-          embedding: { model: 'test-embedder', dims: 4, vector },
+          embedding: { model: 'test-embedder', dims: 4, vectorFloat32LE: encodeFloat32(vector) },
         }),
       );
     }

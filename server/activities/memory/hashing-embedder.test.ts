@@ -21,6 +21,27 @@ describe('hashing embedder', () => {
     );
   });
 
+  it('keeps local-hashing-v1 exact, whether a feature is hashed or remembered', async () => {
+    // Stored memories are compared with new embeddings of the same model name: its values never move.
+    const golden = {
+      17: 0.15617376188860607,
+      36: -0.15617376188860607,
+      54: 0.31234752377721214,
+      56: -0.31234752377721214,
+      151: -0.15617376188860607,
+      165: -0.15617376188860607,
+      166: -0.4685212856658182,
+      181: -0.31234752377721214,
+      245: 0.6246950475544243,
+    };
+    const fresh = createHashingEmbedder();
+    for (let pass = 0; pass < 2; pass++) {
+      const [vector] = await fresh.embed(['Refund requests for damaged orders, refund']);
+      const nonZero = Object.fromEntries((vector as number[]).flatMap((x, i) => (x !== 0 ? [[i, x]] : [])));
+      assert.deepEqual(nonZero, golden);
+    }
+  });
+
   it('ranks a text sharing words above an unrelated one', async () => {
     const [query, close, far] = await embedder.embed([
       'refund requests for damaged orders',
