@@ -72,11 +72,11 @@ export function instantModel(next: (request: ReasoningRequest) => FakeAnswer): R
 /**
  * Runs `task` under the V8 CPU profiler when BENCH_CPU_PROFILE names a path prefix, and writes
  * `<prefix>-<name>.cpuprofile` (open it in Chrome's DevTools): the measured section only, without
- * the process's start-up. Without the variable it only runs `task`.
+ * the process's start-up. Without the variable, or without a name, it only runs `task`.
  */
 export async function profiled<T>(name: string, task: () => Promise<T>): Promise<T> {
   const prefix = process.env.BENCH_CPU_PROFILE;
-  if (!prefix) return task();
+  if (!prefix || !name) return task();
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
