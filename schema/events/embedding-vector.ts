@@ -2,9 +2,9 @@
  * An embedding's numbers as events store them: base64 of little-endian IEEE-754 float32 values.
  *
  * The memories read model keeps `real` (float32) anyway, so float32 loses nothing that was kept.
- * As JSON numbers, 256 float64 values were ~5 KB that every layer walked number by number: the
- * storable-text repair, validation, serialization, the audit chain's hash, the database's jsonb
- * parser and every reader's JSON.parse. As one string they are 1,368 characters handled at once.
+ * As JSON numbers, every layer walked the vector number by number: the storable-text repair,
+ * validation, serialization, the audit chain's hash, the database's jsonb parser and every reader's
+ * JSON.parse. As one string (1,368 characters for 256 numbers) it is handled at once.
  */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
