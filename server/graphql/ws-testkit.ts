@@ -89,28 +89,58 @@ function clientFrame(text: string): Buffer {
   return Buffer.concat([header, mask, masked]);
 }
 
-/** The close code of the first close frame in a stream of server frames (unmasked), or null. */
-function closeCodeIn(data: Buffer): number | null {
-  for (let at = data.indexOf('\r\n\r\n') + 4; at + 2 <= data.length; ) {
-    const opcode = (data[at] as number) & 0x0f;
-    let length = (data[at + 1] as number) & 0x7f;
-    let start = at + 2;
-    if (length === 126) {
-      length = data.readUInt16BE(at + 2);
-      start += 2;
-    } else if (length === 127) {
-      length = Number(data.readBigUInt64BE(at + 2));
-      start += 8;
-    }
-    if (opcode === 0x8) return start + 2 <= data.length ? data.readUInt16BE(start) : null;
-    at = start + length;
-  }
-  return null;
+/**
+ * Reads a stream of server frames (unmasked) as it arrives, after the HTTP upgrade response, and
+ * notes the code of the first close frame. Keeps only an incomplete frame's bytes, so megabytes of
+ * data frames queued ahead of the close cost one pass.
+ */
+function closeFrameReader() {
+  let rest: Buffer = Buffer.alloc(0);
+  let upgraded = false;
+  let code: number | null = null;
+  return {
+    get code() {
+      return code;
+    },
+    read(chunk: Buffer): void {
+      if (code !== null) return;
+      rest = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+      if (!upgraded) {
+        const end = rest.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        upgraded = true;
+        rest = rest.subarray(end + 4);
+      }
+      let at = 0;
+      while (at + 2 <= rest.length) {
+        const opcode = (rest[at] as number) & 0x0f;
+        let length = (rest[at + 1] as number) & 0x7f;
+        let start = at + 2;
+        if (length === 126) {
+          if (at + 4 > rest.length) break;
+          length = rest.readUInt16BE(at + 2);
+          start += 2;
+        } else if (length === 127) {
+          if (at + 10 > rest.length) break;
+          length = Number(rest.readBigUInt64BE(at + 2));
+          start += 8;
+        }
+        if (start + length > rest.length) break;
+        if (opcode === 0x8) {
+          code = length >= 2 ? rest.readUInt16BE(start) : null;
+          return;
+        }
+        at = start + length;
+      }
+      rest = rest.subarray(at);
+    },
+  };
 }
 
 /**
  * A graphql-ws subscriber over a raw TCP socket that stops reading once subscribed (a client that
- * hangs). `resume()` reads everything the server sent and returns the close code it ended with.
+ * hangs). `resume()` reads what the server sent until its close frame (or the socket's end, or
+ * 30 s: a loaded machine drains megabytes slowly) and returns the close code, or null.
  */
 export async function stalledSubscriber(
   wsUrl: string,
@@ -121,8 +151,12 @@ export async function stalledSubscriber(
   const url = new URL(wsUrl);
   const socket = connect(Number(url.port), url.hostname);
   await new Promise((resolve) => socket.once('connect', resolve));
-  const chunks: Buffer[] = [];
-  socket.on('data', (chunk) => chunks.push(chunk));
+  const frames = closeFrameReader();
+  let onFrame = () => {};
+  socket.on('data', (chunk: Buffer) => {
+    frames.read(chunk);
+    onFrame();
+  });
   socket.write(
     [
       `GET ${url.pathname} HTTP/1.1`,
@@ -145,11 +179,19 @@ export async function stalledSubscriber(
   socket.pause();
   return {
     async resume() {
-      const ended = new Promise((resolve) => socket.once('close', resolve));
-      socket.resume();
-      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        onFrame = () => {
+          if (frames.code !== null) resolve();
+        };
+        socket.once('close', () => resolve());
+        timer = setTimeout(resolve, 30_000);
+        onFrame();
+        socket.resume();
+      });
+      clearTimeout(timer);
       socket.destroy();
-      return closeCodeIn(Buffer.concat(chunks));
+      return frames.code;
     },
   };
 }
