@@ -13,11 +13,24 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, max)}… [truncated: showing ${max} of ${text.length} characters]`;
 }
 
-/** Compact JSON of any value (`null` for undefined), truncated to `max` characters. */
+// An object's keys in code-point order. The log does not keep key order (PostgreSQL's jsonb reads
+// keys back shortest first), so text built from a result read back from the log must not depend on
+// it: a resumed or replayed run then builds the very prompt and memory the live run built.
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/**
+ * Compact JSON of any value (`null` for undefined), with object keys in code-point order, truncated
+ * to `max` characters.
+ */
 export function jsonForPrompt(value: unknown, max: number = MAX_RESULT_CHARS): string {
   let json: string;
   try {
-    json = JSON.stringify(value) ?? 'null';
+    json = JSON.stringify(value, sortedKeys) ?? 'null';
   } catch {
     json = String(value);
   }

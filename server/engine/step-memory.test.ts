@@ -18,6 +18,30 @@ describe('memoryToStore', () => {
     });
   });
 
+  test('the same text whatever the key order of a result (PostgreSQL jsonb reads keys back in its own order)', () => {
+    const asTheToolGaveIt = { columns: ['name', 'tickets'], rows: [{ name: 'bug', tickets: 10 }] };
+    const asTheLogReadsIt = { rows: [{ tickets: 10, name: 'bug' }], columns: ['name', 'tickets'] };
+    const live = memoryOf(
+      runStarted(),
+      action(1),
+      safety(1, 'allow'),
+      toolStarted(1),
+      toolSucceeded(asTheToolGaveIt),
+    );
+    const replayed = memoryOf(
+      runStarted(),
+      action(1),
+      safety(1, 'allow'),
+      toolStarted(1),
+      toolSucceeded(asTheLogReadsIt),
+    );
+    assert.equal(live?.text, replayed?.text);
+    assert.match(
+      live?.text ?? '',
+      /→ \{"columns":\["name","tickets"\],"rows":\[\{"name":"bug","tickets":10\}\]\}$/,
+    );
+  });
+
   test('a human rejection with a comment is feedback', () => {
     const memory = memoryOf(
       runStarted(),
