@@ -228,6 +228,8 @@ export function createAuthService(options: {
     },
     async login(email, password, origin = { clientAddress: 'unknown', userAgent: null }) {
       const account = normalizeEmail(email);
+      // No account has an empty email, and the audit of a failed login must name one.
+      if (account === '') throw new InvalidInputError('email', 'must not be empty');
       const lockedUntil = await throttle.lockedUntil(account);
       // While it waits the password is not even checked: a right guess then tells nothing.
       if (lockedUntil) throw new LoginThrottledError(lockedUntil);

@@ -83,6 +83,8 @@ export interface ApiLimits {
   rate?: RateLimiterOptions;
   /** When a subscriber is closed with 4429: bytes held undelivered, age of its oldest event (8 MiB, 30 s). */
   slowConsumer?: Partial<SlowConsumerLimits>;
+  /** How often a websocket is pinged; one that misses its pong that long is ended (default 12 s). */
+  keepAliveMs?: number;
   query?: QueryLimits;
 }
 
@@ -152,7 +154,18 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
       ),
     ],
     attachWebSockets(server) {
-      sockets.push(attachGraphqlWs({ server, yoga, auth, rateLimiter, logger, trustedProxies }));
+      const keepAliveMs = deps.limits?.keepAliveMs;
+      sockets.push(
+        attachGraphqlWs({
+          server,
+          yoga,
+          auth,
+          rateLimiter,
+          logger,
+          trustedProxies,
+          ...(keepAliveMs ? { keepAliveMs } : {}),
+        }),
+      );
     },
     auth,
     hub,

@@ -43,12 +43,19 @@ describe('hostile inputs, URLs and defaults at the API edge', () => {
       });
     }
 
-    it('login with a NUL email, run(id) with a NUL or a surrogate: BAD_USER_INPUT, never INTERNAL', async () => {
+    it('login with a NUL or an empty email, run(id) with a NUL or a surrogate: BAD_USER_INPUT, never INTERNAL', async () => {
       const login = await t.gql('mutation($e: String!) { login(email: $e, password: "x") { token } }', {
         e: 'a\u0000@b.c',
       });
       assert.equal(errorCode(login.body), 'BAD_USER_INPUT');
       assert.equal(login.body.errors?.[0]?.extensions?.field, 'email');
+      for (const e of ['', '  ']) {
+        const empty = await t.gql('mutation($e: String!) { login(email: $e, password: "") { token } }', {
+          e,
+        });
+        assert.equal(errorCode(empty.body), 'BAD_USER_INPUT', JSON.stringify(empty.body).slice(0, 200));
+        assert.equal(empty.body.errors?.[0]?.extensions?.field, 'email');
+      }
       for (const id of ['\u0000', '\udfff', 'a'.repeat(5000)]) {
         const run = await t.gql('query($id: ID!) { run(id: $id) { id } }', { id }, { token: admin });
         assert.equal(errorCode(run.body), 'BAD_USER_INPUT', JSON.stringify(run.body).slice(0, 200));

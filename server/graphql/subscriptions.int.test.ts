@@ -44,7 +44,12 @@ describe('subscriptions on one server (PGlite)', () => {
   beforeAll(async () => {
     const target = await createTestPglite();
     drop = target.drop;
-    t = await startTestApi({ db: target.db, limits: { slowConsumer: { maxBytes: 4 << 20 } } });
+    // A stalled test client answers no ping: the keep-alive must not end it before it overflows
+    // on a loaded machine (the slow-consumer test is about the overflow, 4429).
+    t = await startTestApi({
+      db: target.db,
+      limits: { slowConsumer: { maxBytes: 4 << 20 }, keepAliveMs: 120_000 },
+    });
     token = await t.tokenFor('operator');
   });
   afterAll(async () => {

@@ -53,6 +53,8 @@ export function attachGraphqlWs(options: {
   trustedProxies?: TrustedProxies;
   /** How often open sockets' API tokens are re-checked for revocation (default 5 s). */
   tokenRecheckMs?: number;
+  /** Ping interval; a socket that misses its pong that long is ended (default 12 s). */
+  keepAliveMs?: number;
 }): { dispose(): Promise<void> } {
   const { yoga, auth, rateLimiter } = options;
   const proxies = options.trustedProxies ?? NO_TRUSTED_PROXIES;
@@ -139,6 +141,7 @@ export function attachGraphqlWs(options: {
       },
     },
     wss,
+    options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {},
   );
   return {
     async dispose() {
