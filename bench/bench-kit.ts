@@ -102,6 +102,12 @@ function machineBusyMs(): number | null {
   }
 }
 
+/** CPU ms per unit of work: this process's, and the whole machine's (null where unknown). */
+export interface CpuPerUnit {
+  process_cpu_ms: number;
+  machine_cpu_ms: number | null;
+}
+
 /**
  * Starts counting CPU time; `per(n)` gives ms per unit of work since the start: this process's own
  * (user + system) and, on Linux, the whole machine's (this process, the database, everything).
@@ -112,7 +118,7 @@ export function cpuMeter() {
   const processStart = process.cpuUsage();
   const machineStart = machineBusyMs();
   return {
-    per(units: number): { process_cpu_ms: number; machine_cpu_ms: number | null } {
+    per(units: number): CpuPerUnit {
       const { user, system } = process.cpuUsage(processStart);
       const machineNow = machineBusyMs();
       const round = (ms: number) => Math.round((ms / units) * 1000) / 1000;

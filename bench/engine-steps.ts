@@ -23,7 +23,16 @@ import { createPostgresEventStore } from '../server/eventstore/postgres/postgres
 import { silentLogger } from '../server/logger.ts';
 import { createPlatform } from '../server/platform.ts';
 import { createTestDatabase, createTestPglite } from '../server/testkit/postgres.ts';
-import { cpuMeter, envNumber, instantModel, median, percentile, profiled, report } from './bench-kit.ts';
+import {
+  type CpuPerUnit,
+  cpuMeter,
+  envNumber,
+  instantModel,
+  median,
+  percentile,
+  profiled,
+  report,
+} from './bench-kit.ts';
 import { countingStore, perStep, type StoreCounts } from './store-count-kit.ts';
 
 const K_SINGLE = envNumber('K_SINGLE', 200);
@@ -122,6 +131,9 @@ const spread = (values: readonly number[]) => ({
   max: Math.round(Math.max(...values) * 10) / 10,
 });
 
+const machineSpread = (values: readonly (number | null)[]) =>
+  values.every((value) => value !== null) ? spread(values as number[]) : null;
+
 /** Runs `n` runs of `k` steps at once; throws if any failed or did not complete. */
 async function runMany(engine: Engine, n: number, k: number, profile: string) {
   const started = performance.now();
@@ -133,7 +145,7 @@ async function runMany(engine: Engine, n: number, k: number, profile: string) {
   const cpuPerStep = cpu.per(n * k);
   await Promise.all(results.map((result) => engine.check(result)));
   const latencies = results.map((result) => result.ms);
-  return { stepsPerS: ((n * k) / wallMs) * 1000, wallMs, cpuPerStep, latencies };
+  return { stepsPerS: ((n * k) / wallMs) * 1000, cpuPerStep, latencies };
 }
 
 async function measure(label: string, db: SqlDatabase) {
@@ -155,7 +167,7 @@ async function measure(label: string, db: SqlDatabase) {
       });
   }
   for (let i = 0; i < WARMUP_CONCURRENT_ROUNDS; i++) await runMany(engine, N_CONC, K_CONC, '');
-  const singles: { stepsPerS: number; cpu: ReturnType<ReturnType<typeof cpuMeter>['per']> }[] = [];
+  const singles: { stepsPerS: number; cpu: CpuPerUnit }[] = [];
   let counts: StoreCounts | null = null;
   for (let rep = 1; rep <= REPS; rep++) {
     const cpu = cpuMeter();
@@ -223,9 +235,6 @@ async function measure(label: string, db: SqlDatabase) {
   await engine.close();
   return { single: median(singleRates), concurrent: rates.b_concurrent ?? Number.NaN };
 }
-
-const machineSpread = (values: readonly (number | null)[]) =>
-  values.every((value) => value !== null) ? spread(values as number[]) : null;
 
 function runLangGraph() {
   const source = new URL('../../shared/peer-bench/langgraph/', import.meta.url).pathname;

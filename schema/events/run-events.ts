@@ -212,11 +212,7 @@ export const ToolCallFailed = z.strictObject({
 export const ToolCallOutcomeUnknown = z.strictObject({ callId: Id, tool: NonEmpty, step: Step });
 
 /** Schema version 1 of an embedding: the vector as JSON numbers (still read, upcast on the way). */
-const EmbeddingV1 = z.strictObject({
-  model: NonEmpty,
-  dims: z.number().int().positive(),
-  vector: z.array(z.number()),
-});
+type EmbeddingV1 = { model: string; dims: number; vector: number[] };
 
 /** An embedding: `vectorFloat32LE` holds its `dims` numbers as float32 (see `embedding-vector.ts`). */
 export const Embedding = z
@@ -244,7 +240,7 @@ export const MemoryStored = z.strictObject({
 
 /** MemoryStored of schema version 1 → 2: the vector's numbers become float32 text. */
 function memoryStoredV1ToV2(data: Record<string, unknown>): Record<string, unknown> {
-  const { model, dims, vector } = data.embedding as z.infer<typeof EmbeddingV1>;
+  const { model, dims, vector } = data.embedding as EmbeddingV1;
   return { ...data, embedding: { model, dims, vectorFloat32LE: encodeFloat32(vector) } };
 }
 

@@ -70,7 +70,8 @@ function checkData(
   }
   const dataJson = JSON.stringify(parsed.data);
   const { schemaVersion } = parsed;
-  if (parsed.data !== storable.value && parsed.data !== event.data)
+  // Only a copy the validation made is ours alone; the caller's object may change after this.
+  if (parsed.data !== storable.value)
     checkedData.set(parsed.data, { catalogue, type: event.type, schemaVersion, dataJson });
   return { data: parsed.data, dataJson, schemaVersion, repairs: storable.changedPaths };
 }
